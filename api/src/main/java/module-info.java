@@ -1,0 +1,3 @@
+/** Signer SPI that HSM plugins implement. */
+module dev.modelservice.api {
+}

@@ -1,0 +1,3 @@
+/** The snapd assertion format: decode, encode, sign, verify. */
+module dev.modelservice.assertions {
+}

@@ -1,0 +1,3 @@
+/** model-admin, the admin command line. */
+module dev.modelservice.cli {
+}

@@ -1,0 +1,3 @@
+/** The release tarball: launchers, plugins folder, configuration, systemd unit. */
+module dev.modelservice.distribution {
+}
