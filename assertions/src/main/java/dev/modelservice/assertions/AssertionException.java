@@ -1,0 +1,24 @@
+package dev.modelservice.assertions;
+
+/** Base of the failures of the codec; {@link #stage()} tells where an assertion was rejected. */
+public abstract class AssertionException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Where an assertion was rejected, in snapd's terms. */
+    public enum Stage {
+        /** The bytes are not a well-formed assertion of a known type (snapd's {@code asserts.Decode}). */
+        DECODE,
+        /** The assertion is well formed but its signature or chain of trust does not hold. */
+        VERIFY
+    }
+
+    AssertionException(String message) {
+        super(message);
+    }
+
+    AssertionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public abstract Stage stage();
+}
