@@ -124,14 +124,15 @@ public final class AssertionStreamDecoder {
         int scanned = 0;
         while (true) {
             int found = AssertionDecoder.indexOfBlankLine(buffer, start + Math.max(0, scanned - 1), end);
-            if (found != -1) {
-                return take(found + 2 - start);
-            }
-            scanned = end - start;
-            if (scanned > maxSize) {
+            int length = found == -1 ? end - start : found + 2 - start;
+            if (length > maxSize) {
                 throw new AssertionFormatException("the " + part + " exceed the maximum size of " + maxSize
                         + " bytes while looking for a blank line");
             }
+            if (found != -1) {
+                return take(length);
+            }
+            scanned = end - start;
             if (!fill()) {
                 return null;
             }
