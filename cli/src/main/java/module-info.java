@@ -1,3 +1,9 @@
-/** model-admin, the admin command line. */
+/** {@code model-admin}, the admin command line of the Model Service. */
 module dev.modelservice.cli {
+    requires dev.modelservice.assertions;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+
+    // picocli fills the command objects by reflection.
+    opens dev.modelservice.cli to info.picocli;
 }

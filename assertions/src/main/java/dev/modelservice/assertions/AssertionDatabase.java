@@ -75,6 +75,34 @@ public final class AssertionDatabase {
     }
 
     /**
+     * Adds assertions in any order, as snapd adds a batch: each pass adds those whose
+     * prerequisites are already in, until all are in or a pass adds none.
+     *
+     * @throws AssertionVerificationException for the first assertion of the last pass that
+     *     could not be added, naming it
+     */
+    public void addAll(Collection<Assertion> assertions, Instant now) throws AssertionVerificationException {
+        List<Assertion> pending = new ArrayList<>(assertions);
+        while (!pending.isEmpty()) {
+            List<Assertion> failed = new ArrayList<>();
+            AssertionVerificationException firstFailure = null;
+            for (Assertion assertion : pending) {
+                try {
+                    add(assertion, now);
+                } catch (AssertionVerificationException e) {
+                    failed.add(assertion);
+                    firstFailure = firstFailure != null ? firstFailure : new AssertionVerificationException(
+                            "cannot add " + assertion.reference() + ": " + e.getMessage(), e);
+                }
+            }
+            if (failed.size() == pending.size()) {
+                throw firstFailure;
+            }
+            pending = failed;
+        }
+    }
+
+    /**
      * Checks an assertion at {@code now} without storing it.
      *
      * @throws AssertionVerificationException naming the check that failed

@@ -1,0 +1,206 @@
+package dev.modelservice.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.modelservice.assertions.Assertion;
+import dev.modelservice.assertions.AssertionDatabase;
+import dev.modelservice.assertions.AssertionDecoder;
+import dev.modelservice.assertions.AssertionException;
+import dev.modelservice.assertions.AssertionFormatException;
+import dev.modelservice.assertions.AssertionStreamDecoder;
+import dev.modelservice.assertions.AssertionVerificationException;
+import dev.modelservice.assertions.AssertionVerifier;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code model-admin assertion check}: decodes assertion files and, given a root of trust,
+ * checks them the way a device's assertion database does.
+ */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Decodes each FILE (one assertion or a stream of them) and prints one JSON object per file:",
+            "{\"file\", \"valid\", \"stage\": \"decode\"|\"verify\"|null, \"error\", \"type\", \"headers\", \"body\"},"
+                + " where type, headers and body describe the file's first assertion.",
+            "A file holding one assertion must also pass snapd's single-assertion decoder, which rejects a"
+                + " trailing blank line.",
+            "serial-request and account-key-request assertions are always checked against the key they carry.",
+            "With --trusted, every assertion must also chain to the trusted ones, as on a device.",
+            "Exits 0 when every file is valid, 1 when one is not, 2 on a usage error."},
+        sortOptions = false)
+final class AssertionCheckCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--trusted", paramLabel = "FILE",
+            description = "Assertions taken as the root of trust, like Canonical's root compiled into snapd:"
+                    + " an account and its self-signed account-key. Repeatable.")
+    private List<Path> trustedFiles = new ArrayList<>();
+
+    @Option(names = "--known", paramLabel = "FILE",
+            description = "Further accounts, account-keys and models; each must chain to the trusted ones."
+                    + " Repeatable. Needs --trusted.")
+    private List<Path> knownFiles = new ArrayList<>();
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "Checks key validity as of TIME (RFC 3339, for example 2026-01-01T00:00:00Z)"
+                    + " instead of now.")
+    private Instant checkTime;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Assertion files to check.")
+    private List<Path> files;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Instant at = checkTime != null ? checkTime : Instant.now();
+        if (!knownFiles.isEmpty() && trustedFiles.isEmpty()) {
+            err.println("model-admin: --known needs --trusted: give the root of trust the known assertions chain to");
+            return ModelAdmin.EXIT_USAGE;
+        }
+
+        List<Assertion> trusted;
+        List<Assertion> known;
+        try {
+            trusted = readAll(trustedFiles, "trusted");
+            known = readAll(knownFiles, "known");
+            if (!trusted.isEmpty()) {
+                database(trusted, known, at);
+            }
+        } catch (SetupException e) {
+            err.println("model-admin: " + e.getMessage());
+            return ModelAdmin.EXIT_USAGE;
+        }
+
+        boolean allValid = true;
+        for (Path file : files) {
+            Map<String, Object> result = check(file, trusted, known, at);
+            allValid &= Boolean.TRUE.equals(result.get("valid"));
+            out.println(toJson(result));
+        }
+        return allValid ? ModelAdmin.EXIT_OK : ModelAdmin.EXIT_INVALID;
+    }
+
+    private Map<String, Object> check(Path file, List<Assertion> trusted, List<Assertion> known, Instant at) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("file", file.toString());
+        List<Assertion> assertions = List.of();
+        try {
+            assertions = decode(file);
+            if (trusted.isEmpty()) {
+                verifySelfSigned(assertions);
+            } else {
+                database(trusted, known, at).addAll(assertions, at);
+            }
+            putOutcome(result, null);
+        } catch (AssertionException e) {
+            putOutcome(result, e);
+        } catch (SetupException e) {
+            throw new IllegalStateException("the root of trust was checked before the files", e);
+        }
+        describeFirst(result, assertions);
+        return result;
+    }
+
+    private static List<Assertion> decode(Path file) throws AssertionFormatException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionFormatException("cannot read " + file + ": " + e.getMessage());
+        }
+        List<Assertion> assertions = AssertionStreamDecoder.decodeAll(bytes);
+        if (assertions.isEmpty()) {
+            throw new AssertionFormatException(file + " holds no assertion");
+        }
+        if (assertions.size() == 1) {
+            // snapd reads a lone assertion with its single-assertion decoder, which splits off
+            // the signature at the last blank line and so rejects a trailing blank line.
+            AssertionDecoder.decode(bytes);
+        }
+        return assertions;
+    }
+
+    private static void verifySelfSigned(List<Assertion> assertions)
+            throws AssertionFormatException, AssertionVerificationException {
+        for (Assertion assertion : assertions) {
+            if (assertion.type().withoutAuthority()) {
+                AssertionVerifier.verifySelfSigned(assertion);
+            }
+        }
+    }
+
+    private static void putOutcome(Map<String, Object> result, AssertionException failure) {
+        result.put("valid", failure == null);
+        result.put("stage", failure == null ? null : failure.stage().name().toLowerCase(java.util.Locale.ROOT));
+        result.put("error", failure == null ? null : failure.getMessage());
+    }
+
+    private static void describeFirst(Map<String, Object> result, List<Assertion> assertions) {
+        Assertion first = assertions.isEmpty() ? null : assertions.get(0);
+        result.put("type", first == null ? null : first.type().name());
+        result.put("headers", first == null ? null : first.headers());
+        result.put("body", first == null ? null : first.bodyText());
+    }
+
+    private static AssertionDatabase database(List<Assertion> trusted, List<Assertion> known, Instant at)
+            throws SetupException {
+        AssertionDatabase database = new AssertionDatabase(trusted);
+        try {
+            database.addAll(known, at);
+        } catch (AssertionVerificationException e) {
+            throw new SetupException("the known assertions do not chain to the trusted ones: " + e.getMessage()
+                    + "; give the missing accounts and account-keys with --known, or fix --trusted");
+        }
+        return database;
+    }
+
+    private static List<Assertion> readAll(List<Path> paths, String option) throws SetupException {
+        List<Assertion> assertions = new ArrayList<>();
+        for (Path path : paths) {
+            try {
+                assertions.addAll(decode(path));
+            } catch (AssertionFormatException e) {
+                throw new SetupException("--" + option + " " + path + " is not a valid assertion file: "
+                        + e.getMessage());
+            }
+        }
+        return assertions;
+    }
+
+    private static String toJson(Map<String, Object> result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("headers are strings, lists and maps, which always serialise", e);
+        }
+    }
+
+    /** The trusted or known assertions cannot serve as a root of trust. */
+    private static final class SetupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SetupException(String message) {
+            super(message);
+        }
+    }
+}
