@@ -1,7 +1,7 @@
 /**
  * Tests that play the device and the store with snapd's own {@code asserts} package: what
  * our codec signs must pass snapd's decoder and checks, and what snapd signs must pass
- * ours. The module holds tests only; the Go half lives in {@code go/}.
+ * ours. The module contains tests only, and the Go half is in {@code go/}.
  */
 module dev.modelservice.conformance {
     requires dev.modelservice.assertions;

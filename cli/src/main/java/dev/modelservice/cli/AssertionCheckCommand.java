@@ -130,7 +130,7 @@ final class AssertionCheckCommand implements Callable<Integer> {
         }
         List<Assertion> assertions = AssertionStreamDecoder.decodeAll(bytes);
         if (assertions.isEmpty()) {
-            throw new AssertionFormatException(file + " holds no assertion");
+            throw new AssertionFormatException(file + " contains no assertion");
         }
         if (assertions.size() == 1) {
             // snapd reads a lone assertion with its single-assertion decoder, which splits off
