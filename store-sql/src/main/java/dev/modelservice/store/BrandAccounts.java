@@ -1,0 +1,20 @@
+package dev.modelservice.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The brand accounts that the service signs serials for. */
+public interface BrandAccounts {
+
+    /**
+     * Records a brand account.
+     *
+     * @throws DuplicateRecordException when the account-id is recorded already
+     */
+    BrandAccount create(String accountId, String displayName);
+
+    Optional<BrandAccount> find(String accountId);
+
+    /** Returns every brand account, ordered by account-id. */
+    List<BrandAccount> list();
+}
