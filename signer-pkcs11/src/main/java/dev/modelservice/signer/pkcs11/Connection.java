@@ -346,8 +346,9 @@ final class Connection {
         Instance old = instance;
         if (old != null) {
             if (!finalizeWhenIdle(old)) {
-                // NOTE: the stuck thread keeps the abandoned instance; with p11-kit-client.so
-                // a new C_GetFunctionList call gets a separate connection, so this is safe there.
+                // NOTE: the stuck thread and the abandoned instance are leaked. With p11-kit 0.24.1
+                // a call sometimes stays blocked after its server is killed; the cause is unknown.
+                // A new C_GetFunctionList call of p11-kit-client.so opens a separate connection.
                 LOG.warn("{}: a PKCS#11 call is still stuck after {} ms; abandoning that module instance",
                         name, configuration.callTimeout().toMillis());
                 synchronized (this) {

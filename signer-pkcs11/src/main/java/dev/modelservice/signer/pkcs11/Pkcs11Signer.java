@@ -61,7 +61,8 @@ public final class Pkcs11Signer implements Signer {
     Pkcs11Signer(Pkcs11Configuration configuration, Connection.ModuleLoader loader) {
         this.configuration = configuration;
         this.calls = Executors.newCachedThreadPool(daemonThreads("pkcs11-call-"));
-        this.recovery = Executors.newSingleThreadScheduledExecutor(daemonThreads("pkcs11-reconnect-"));
+        // A thread per connection, because reconnecting one waits up to the call timeout for a stuck call.
+        this.recovery = Executors.newScheduledThreadPool(configuration.connections() + 1, daemonThreads("pkcs11-reconnect-"));
         for (int i = 1; i <= configuration.connections(); i++) {
             signing.add(new Connection("signing connection " + i, configuration,
                     configuration.sessionsPerConnection(), false, loader, calls, recovery));

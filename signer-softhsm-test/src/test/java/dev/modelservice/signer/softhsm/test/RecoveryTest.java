@@ -2,6 +2,7 @@ package dev.modelservice.signer.softhsm.test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelservice.signer.Signer;
 import dev.modelservice.signer.SignerException;
@@ -81,30 +82,36 @@ class RecoveryTest {
 
     @Test
     void stalledConnectionFailsWithinCallTimeout(SoftHsm hsm) throws Exception {
-        List<Long> stalled = hsm.server().connectionProcesses();
-        signal("STOP", stalled);
-        try {
-            SignerException first = assertThrows(SignerException.class, () -> signer.sign(key.handle(), DATA));
-            byte[] signature = signAfterRecovery();
+        // A signer of its own, so that every one of its connections is up when the processes stop.
+        try (Signer stalledSigner = Signers.create(hsm.signerSettings(), Map.of("call-timeout-ms", "2000"))) {
+            stalledSigner.start();
+            List<Long> stalled = hsm.server().connectionProcesses();
+            signal("STOP", stalled);
+            try {
+                SignerException first = assertThrows(SignerException.class,
+                        () -> stalledSigner.sign(key.handle(), DATA));
+                byte[] signature = signAfterRecovery(stalledSigner);
 
-            assertEquals(SignerException.Kind.TOKEN_UNAVAILABLE, first.kind());
-            assertEquals(true, Signers.verifies(key.publicKey(), DATA, signature));
-        } finally {
-            signal("CONT", stalled);
+                assertEquals(SignerException.Kind.TOKEN_UNAVAILABLE, first.kind());
+                assertTrue(Signers.verifies(key.publicKey(), DATA, signature));
+            } finally {
+                signal("CONT", stalled);
+            }
         }
     }
 
-    private static byte[] signAfterRecovery() throws Exception {
-        try (SigningRun run = new SigningRun(signer, key, 1).start()) {
+    private static byte[] signAfterRecovery(Signer recovering) throws Exception {
+        try (SigningRun run = new SigningRun(recovering, key, 1).start()) {
             run.awaitCount("signatures after replacing the stalled connections", run::verified, 1);
         }
-        return signer.sign(key.handle(), DATA);
+        return recovering.sign(key.handle(), DATA);
     }
 
+    /** Sends {@code signal} with the shell's built-in kill, so that no procps package is needed. */
     private static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
         for (long pid : pids) {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-            kill.waitFor();
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid + " failed");
         }
     }
 }
