@@ -1,0 +1,49 @@
+package dev.modelservice.cli.admin;
+
+import java.io.PrintWriter;
+
+/**
+ * The saved login of one admin command: a client for the admin API and the brand account that
+ * brand-scoped calls name. {@code BRAND_ACCOUNT_ID}, when set, replaces the saved brand and is
+ * saved for later commands.
+ */
+final class AdminSession {
+    private final AdminClient client;
+    private final String brandAccountId;
+
+    private AdminSession(AdminClient client, String brandAccountId) {
+        this.client = client;
+        this.brandAccountId = brandAccountId;
+    }
+
+    /** Opens the saved login, or fails with a message on how to log in. */
+    static AdminSession open(AdminContext context, PrintWriter err) {
+        AdminConfigFile file = context.configFile();
+        AdminConfig config = file.read().orElseThrow(() -> new CommandFailedException("not logged in: run"
+                + " 'model-admin login URL' first, with the admin token in " + AdminContext.TOKEN_VARIABLE
+                + " or a file given with --token-file"));
+
+        String brandFromEnvironment = context.variable(AdminContext.BRAND_VARIABLE);
+        if (brandFromEnvironment != null && !brandFromEnvironment.equals(config.brandAccountId())) {
+            config = config.withBrandAccountId(brandFromEnvironment);
+            file.write(config);
+            err.println("Brand account '" + brandFromEnvironment + "' from " + AdminContext.BRAND_VARIABLE
+                    + " is saved in " + file.path() + " and used from now on.");
+        }
+        return new AdminSession(new AdminClient(config.url(), config.token()), config.brandAccountId());
+    }
+
+    AdminClient client() {
+        return client;
+    }
+
+    /** Returns the brand account to name in calls, or null to let a single-brand service pick its own. */
+    String brandAccountId() {
+        return brandAccountId;
+    }
+
+    @Override
+    public String toString() {
+        return "AdminSession[" + client + ", brand=" + brandAccountId + "]";
+    }
+}

@@ -1,0 +1,11 @@
+package dev.modelservice.cli.admin;
+
+import picocli.CommandLine.Command;
+
+/** The {@code delete} command group. */
+@Command(name = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Deletes a model or a signing log entry.",
+        subcommands = {DeleteModelCommand.class, DeleteSigningLogEntryCommand.class})
+public final class DeleteCommand extends CommandGroup {
+}
