@@ -1,0 +1,224 @@
+package dev.modelservice.server;
+
+import dev.modelservice.server.admin.AdminContext;
+import dev.modelservice.server.admin.AdminListener;
+import dev.modelservice.signer.Signer;
+import dev.modelservice.signer.SignerProviders;
+import dev.modelservice.store.Store;
+import dev.modelservice.store.StoreFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * The running service: the store, the signer and the admin listener, started in that order
+ * and stopped in reverse.
+ *
+ * <p>Lifecycle: {@link #create} gives a {@link State#NEW} service; {@link #start()} moves
+ * it through {@code STARTING} to {@code RUNNING}, or to {@code FAILED} with the cause and
+ * every started part stopped again. {@link #close()} moves a running service through
+ * {@code STOPPING} to {@code STOPPED}, or to {@code FAILED} when a part fails to stop.
+ */
+public final class ModelService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelService.class);
+
+    /** The service's lifecycle states. */
+    public enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED, FAILED }
+
+    private final ServiceConfiguration configuration;
+    private volatile State state = State.NEW;
+    private volatile Throwable failure;
+    private Store store;
+    private Signer signer;
+    private AdminListener admin;
+
+    private ModelService(ServiceConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** Returns a service that is not started. */
+    public static ModelService create(ServiceConfiguration configuration) {
+        return new ModelService(configuration);
+    }
+
+    /**
+     * Creates the database, records the brand and issues the first admin token, named
+     * {@value Bootstrap#INITIAL_TOKEN_NAME}, into a file only its owner can read. When the
+     * database serves the brand already, it changes nothing.
+     *
+     * @throws IllegalArgumentException when the account-id does not have snapd's form
+     * @throws IllegalStateException when the database serves other brands already
+     */
+    public static InitResult init(ServiceConfiguration configuration, String brandAccountId, String displayName) {
+        return Bootstrap.init(configuration, brandAccountId, displayName);
+    }
+
+    /**
+     * Starts the store, the signer and the admin listener.
+     *
+     * @throws ServiceStartException naming the part that failed; the service is then
+     *     {@code FAILED} and keeps nothing open
+     * @throws IllegalStateException when the service is not {@code NEW}
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the Model Service is " + state + "; create a new one to start again");
+        }
+        state = State.STARTING;
+        LOG.info("Starting the Model Service {}: {}", version(), configuration);
+        installLoggingBridge();
+
+        String part = "store";
+        try {
+            store = StoreFactory.open(configuration.storeSettings());
+
+            part = "signer";
+            SignerProviders providers = configuration.pluginsDir().isPresent()
+                    ? SignerProviders.load(configuration.pluginsDir().get())
+                    : SignerProviders.installed();
+            signer = providers.provider(configuration.signerProvider()).create(configuration.signerSettings());
+            signer.start();
+
+            part = "admin listener";
+            admin = new AdminListener(configuration.adminHost(), configuration.adminPort(),
+                    configuration.adminIdleTimeout(),
+                    new AdminContext(store, signer, configuration.signerProvider(), version()));
+            admin.start();
+        } catch (Exception e) {
+            failure = e;
+            state = State.FAILED;
+            LOG.error("The Model Service failed to start: the {} failed: {}", part, e.getMessage(), e);
+            stopParts();
+            throw new ServiceStartException("the " + part + " failed to start: " + e.getMessage(), e);
+        }
+        state = State.RUNNING;
+        LOG.info("Model Service running: admin API on {}", admin.uri());
+    }
+
+    /** Routes Jersey's java.util.logging records to SLF4J, once per JVM. */
+    private static void installLoggingBridge() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
+    }
+
+    /** Stops the admin listener, the signer and the store; closing twice does nothing. */
+    @Override
+    public synchronized void close() {
+        if (state == State.NEW) {
+            state = State.STOPPED;
+            return;
+        }
+        if (state != State.RUNNING) {
+            return;
+        }
+        state = State.STOPPING;
+        LOG.info("Stopping the Model Service");
+        Throwable stopFailure = stopParts();
+        if (stopFailure != null) {
+            failure = stopFailure;
+            state = State.FAILED;
+            LOG.error("The Model Service stopped with a failure: {}", stopFailure.getMessage());
+            return;
+        }
+        state = State.STOPPED;
+        LOG.info("Model Service stopped");
+    }
+
+    /** Stops every part that was started, in reverse order, and returns the first failure or null. */
+    private Throwable stopParts() {
+        Throwable first = null;
+        if (admin != null) {
+            admin.stop();
+        }
+        if (signer != null) {
+            try {
+                signer.close();
+            } catch (RuntimeException e) {
+                LOG.error("Closing the signer failed", e);
+                first = e;
+            }
+        }
+        if (store != null) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                LOG.error("Closing the store failed", e);
+                first = first == null ? e : first;
+            }
+        }
+        return first;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Returns why the service is {@code FAILED}, or empty in every other state. */
+    public Optional<Throwable> failure() {
+        return state == State.FAILED ? Optional.ofNullable(failure) : Optional.empty();
+    }
+
+    /**
+     * Returns the admin API's bound URI, such as http://127.0.0.1:40123/.
+     *
+     * @throws IllegalStateException when the service is not running
+     */
+    public URI adminUri() {
+        requireRunning();
+        return admin.uri();
+    }
+
+    /**
+     * Returns the open store, for tools and tests that work beside the API.
+     *
+     * @throws IllegalStateException when the service is not running
+     */
+    public Store store() {
+        requireRunning();
+        return store;
+    }
+
+    public ServiceConfiguration configuration() {
+        return configuration;
+    }
+
+    private void requireRunning() {
+        if (state != State.RUNNING) {
+            throw new IllegalStateException("the Model Service is " + state + ", not RUNNING");
+        }
+    }
+
+    /** Returns the version of this build, or "development" when run from classes without Maven's filtering. */
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = ModelService.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "development";
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the version resource of the server module", e);
+        }
+        return properties.getProperty("version", "development");
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("ModelService[").append(state);
+        if (state == State.FAILED && failure != null) {
+            text.append(" (").append(failure).append(')');
+        }
+        text.append(", store=").append(store == null ? "not opened" : store);
+        text.append(", signer=").append(signer == null ? "not created" : signer);
+        text.append(", admin=").append(admin == null ? "not created" : admin);
+        return text.append(']').toString();
+    }
+}

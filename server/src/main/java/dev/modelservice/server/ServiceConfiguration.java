@@ -1,0 +1,408 @@
+package dev.modelservice.server;
+
+import dev.modelservice.store.PoolSettings;
+import dev.modelservice.store.StoreSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's settings, read from a Java properties file. {@code docs/configuration.md}
+ * describes every key. Relative paths in a file are resolved against the file's folder.
+ *
+ * <p>Keys {@code signer.PROVIDER.NAME} are the settings of signer provider PROVIDER; the
+ * selected provider gets them with the prefix stripped, as {@code NAME}.
+ */
+public final class ServiceConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceConfiguration.class);
+
+    public static final String DATA_DIR = "data-dir";
+    public static final String DATABASE_URL = "database.url";
+    public static final String DATABASE_USER = "database.user";
+    public static final String DATABASE_PASSWORD_FILE = "database.password-file";
+    public static final String DATABASE_POOL_SIZE = "database.pool-size";
+    public static final String DATABASE_CONNECTION_TIMEOUT_MS = "database.connection-timeout-ms";
+    public static final String ADMIN_HOST = "admin.host";
+    public static final String ADMIN_PORT = "admin.port";
+    public static final String ADMIN_IDLE_TIMEOUT_MS = "admin.idle-timeout-ms";
+    public static final String DEVICE_HOST = "device.host";
+    public static final String DEVICE_PORT = "device.port";
+    public static final String PLUGINS_DIR = "plugins-dir";
+    public static final String SIGNER_PROVIDER = "signer.provider";
+
+    /** The prefix of the settings handed to signer providers. */
+    public static final String SIGNER_PREFIX = "signer.";
+
+    /** The name of the first admin token's file in the data folder. */
+    public static final String ADMIN_TOKEN_FILE = "admin-token";
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private final Path source;
+    private final Path dataDir;
+    private final Optional<String> databaseUrl;
+    private final String databaseUser;
+    private final Optional<Path> databasePasswordFile;
+    private final PoolSettings pool;
+    private final String adminHost;
+    private final int adminPort;
+    private final Duration adminIdleTimeout;
+    private final String deviceHost;
+    private final int devicePort;
+    private final Optional<Path> pluginsDir;
+    private final String signerProvider;
+    private final Map<String, String> signerSettings;
+
+    private ServiceConfiguration(Map<String, String> values, Path baseFolder, Path source) {
+        this.source = source;
+        Values read = new Values(values, baseFolder);
+        dataDir = read.path(DATA_DIR);
+        databaseUrl = read.optional(DATABASE_URL);
+        databaseUser = read.text(DATABASE_USER);
+        databasePasswordFile = read.optional(DATABASE_PASSWORD_FILE).map(text -> read.path(DATABASE_PASSWORD_FILE));
+        pool = read.pool();
+        adminHost = read.host(ADMIN_HOST);
+        adminPort = read.port(ADMIN_PORT);
+        adminIdleTimeout = Duration.ofMillis(read.number(ADMIN_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+        deviceHost = read.host(DEVICE_HOST);
+        devicePort = read.port(DEVICE_PORT);
+        pluginsDir = read.optional(PLUGINS_DIR).map(text -> read.path(PLUGINS_DIR));
+        signerProvider = read.providerName();
+        signerSettings = Collections.unmodifiableMap(read.signerSettings(signerProvider));
+
+        if (databaseUrl.isPresent() && databaseUser.isEmpty()) {
+            throw new ConfigurationException(DATABASE_USER, DATABASE_USER + " is empty but " + DATABASE_URL + " is "
+                    + databaseUrl.get() + "; give the database user that the service connects as");
+        }
+    }
+
+    /**
+     * Reads a properties file (ISO 8859-1 escapes aside, UTF-8 text).
+     *
+     * @throws ConfigurationException when the file cannot be read or a value is invalid
+     */
+    public static ServiceConfiguration load(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(null, "Configuration file " + file + " does not exist;"
+                    + " give the path of the service's properties file", e);
+        } catch (IOException e) {
+            throw new ConfigurationException(null, "Cannot read configuration file " + file + ": " + e
+                    + "; give the path of a readable properties file", e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(null, "Configuration file " + file + " is not a valid properties file: "
+                    + e.getMessage(), e);
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return new ServiceConfiguration(toMap(properties), absolute.getParent(), absolute);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(e.key(), "In " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads settings given in code; relative paths are resolved against the working folder. */
+    public static ServiceConfiguration fromProperties(Properties properties) {
+        return new ServiceConfiguration(toMap(properties), Path.of("").toAbsolutePath(), null);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static Map<String, String> toMap(Properties properties) {
+        Map<String, String> values = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            values.put(key.strip(), properties.getProperty(key).strip());
+        }
+        return values;
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(DATA_DIR, "/var/lib/model-service");
+        defaults.put(DATABASE_URL, "");
+        defaults.put(DATABASE_USER, "");
+        defaults.put(DATABASE_PASSWORD_FILE, "");
+        defaults.put(DATABASE_POOL_SIZE, Integer.toString(PoolSettings.DEFAULT.maximumSize()));
+        defaults.put(DATABASE_CONNECTION_TIMEOUT_MS, Long.toString(PoolSettings.DEFAULT.connectionTimeout().toMillis()));
+        defaults.put(ADMIN_HOST, "127.0.0.1");
+        defaults.put(ADMIN_PORT, "8081");
+        // Longer than the PKCS#11 signer's default key generation timeout of 10 minutes, so
+        // that a slow key generation fails in the signer with a message, not with a dropped connection.
+        defaults.put(ADMIN_IDLE_TIMEOUT_MS, "900000");
+        defaults.put(DEVICE_HOST, "0.0.0.0");
+        defaults.put(DEVICE_PORT, "8080");
+        defaults.put(PLUGINS_DIR, "");
+        defaults.put(SIGNER_PROVIDER, "pkcs11");
+        return Collections.unmodifiableMap(defaults);
+    }
+
+    /** Returns every key with a fixed name and its default value; signer settings come on top. */
+    public static Map<String, String> defaultValues() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns the store settings: the embedded HSQLDB under {@code data-dir/db} when
+     * {@code database.url} is empty, else that database. Reads the password file.
+     *
+     * @throws ConfigurationException when the password file cannot be read
+     */
+    public StoreSettings storeSettings() {
+        if (databaseUrl.isEmpty()) {
+            return StoreSettings.embedded(embeddedDatabaseFolder()).withPool(pool);
+        }
+        String password = databasePasswordFile.map(ServiceConfiguration::readPassword).orElse("");
+        try {
+            return StoreSettings.of(databaseUrl.get(), databaseUser, password).withPool(pool);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(DATABASE_URL, DATABASE_URL + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readPassword(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ConfigurationException(DATABASE_PASSWORD_FILE, "Cannot read " + DATABASE_PASSWORD_FILE + " "
+                    + file + ": " + e + "; make it readable by the service's account", e);
+        }
+    }
+
+    /** Returns the file, or null when the settings were given in code. */
+    public Path source() {
+        return source;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path embeddedDatabaseFolder() {
+        return dataDir.resolve("db");
+    }
+
+    /** Returns the file that {@code model-service init} writes the first admin token to. */
+    public Path adminTokenFile() {
+        return dataDir.resolve(ADMIN_TOKEN_FILE);
+    }
+
+    public Optional<String> databaseUrl() {
+        return databaseUrl;
+    }
+
+    public String adminHost() {
+        return adminHost;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public Duration adminIdleTimeout() {
+        return adminIdleTimeout;
+    }
+
+    public String deviceHost() {
+        return deviceHost;
+    }
+
+    public int devicePort() {
+        return devicePort;
+    }
+
+    public Optional<Path> pluginsDir() {
+        return pluginsDir;
+    }
+
+    public String signerProvider() {
+        return signerProvider;
+    }
+
+    /** Returns the selected provider's settings, without the {@code signer.PROVIDER.} prefix. */
+    public Map<String, String> signerSettings() {
+        return signerSettings;
+    }
+
+    /** Lists the signer settings' keys only, since a plugin's values may be secret. */
+    @Override
+    public String toString() {
+        return "ServiceConfiguration[" + (source == null ? "in code" : source) + ", data-dir=" + dataDir
+                + ", database=" + databaseUrl.orElse("embedded") + ", admin=" + adminHost + ":" + adminPort
+                + ", plugins-dir=" + pluginsDir.map(Path::toString).orElse("none") + ", signer=" + signerProvider
+                + " " + new TreeSet<>(signerSettings.keySet()) + "]";
+    }
+
+    /** Settings given in code, checked by {@link #build()} as a file's are. */
+    public static final class Builder {
+        private final Properties properties = new Properties();
+
+        private Builder() {
+        }
+
+        /** Sets any key, as a line of a properties file would. */
+        public Builder set(String key, String value) {
+            properties.setProperty(key, value);
+            return this;
+        }
+
+        public Builder dataDir(Path folder) {
+            return set(DATA_DIR, folder.toString());
+        }
+
+        public Builder adminHost(String host) {
+            return set(ADMIN_HOST, host);
+        }
+
+        public Builder adminPort(int port) {
+            return set(ADMIN_PORT, Integer.toString(port));
+        }
+
+        public Builder pluginsDir(Path folder) {
+            return set(PLUGINS_DIR, folder.toString());
+        }
+
+        public Builder signerProvider(String name) {
+            return set(SIGNER_PROVIDER, name);
+        }
+
+        /** Sets a setting of the selected signer provider, by its name without prefix. */
+        public Builder signerSetting(String name, String value) {
+            String provider = properties.getProperty(SIGNER_PROVIDER, DEFAULTS.get(SIGNER_PROVIDER));
+            return set(SIGNER_PREFIX + provider + "." + name, value);
+        }
+
+        public Builder signerSettings(Map<String, String> settings) {
+            settings.forEach(this::signerSetting);
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the first invalid key */
+        public ServiceConfiguration build() {
+            return fromProperties(properties);
+        }
+    }
+
+    /** Reads and checks values, with the defaults for keys not given. */
+    private static final class Values {
+        private final Map<String, String> values;
+        private final Path baseFolder;
+
+        Values(Map<String, String> given, Path baseFolder) {
+            this.baseFolder = baseFolder;
+            this.values = new TreeMap<>(DEFAULTS);
+            this.values.putAll(given);
+            rejectUnknownKeys(given.keySet());
+        }
+
+        private static void rejectUnknownKeys(Set<String> keys) {
+            for (String key : keys) {
+                boolean signerKey = key.startsWith(SIGNER_PREFIX) && key.indexOf('.', SIGNER_PREFIX.length()) > 0;
+                if (!DEFAULTS.containsKey(key) && !signerKey) {
+                    throw new ConfigurationException(key, "Unknown configuration key " + key + "; the keys are "
+                            + String.join(", ", DEFAULTS.keySet()) + " and signer.PROVIDER.SETTING");
+                }
+            }
+        }
+
+        String text(String key) {
+            return values.get(key);
+        }
+
+        Optional<String> optional(String key) {
+            String value = values.get(key);
+            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        }
+
+        Path path(String key) {
+            String value = values.get(key);
+            if (value.isEmpty()) {
+                throw new ConfigurationException(key, key + " is empty; expected a path to a folder or file");
+            }
+            try {
+                return baseFolder.resolve(value).normalize();
+            } catch (InvalidPathException e) {
+                throw new ConfigurationException(key, key + " is \"" + value + "\", which is not a valid path: "
+                        + e.getReason(), e);
+            }
+        }
+
+        String host(String key) {
+            String value = values.get(key);
+            if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c == '/' || c >= 0x7f)) {
+                throw new ConfigurationException(key, key + " is \"" + value + "\"; expected a host name or IP"
+                        + " address to listen on, such as 127.0.0.1");
+            }
+            return value;
+        }
+
+        int port(String key) {
+            return (int) number(key, 0, 65535, "a TCP port from 0 to 65535, where 0 picks a free port");
+        }
+
+        long number(String key, long min, long max) {
+            return number(key, min, max, "a whole number from " + min + " to " + max);
+        }
+
+        private long number(String key, long min, long max, String expected) {
+            String value = values.get(key);
+            try {
+                long number = Long.parseLong(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with what is expected
+            }
+            throw new ConfigurationException(key, key + " is \"" + value + "\"; expected " + expected);
+        }
+
+        PoolSettings pool() {
+            int size = (int) number(DATABASE_POOL_SIZE, 1, 1000);
+            long timeout = number(DATABASE_CONNECTION_TIMEOUT_MS, 250, Integer.MAX_VALUE,
+                    "a number of milliseconds, at least 250");
+            return new PoolSettings(size, Duration.ofMillis(timeout));
+        }
+
+        String providerName() {
+            String value = values.get(SIGNER_PROVIDER);
+            if (value.isEmpty() || value.contains(".")) {
+                throw new ConfigurationException(SIGNER_PROVIDER, SIGNER_PROVIDER + " is \"" + value
+                        + "\"; expected the name of a signer provider without dots, such as pkcs11");
+            }
+            return value;
+        }
+
+        Map<String, String> signerSettings(String provider) {
+            String prefix = SIGNER_PREFIX + provider + ".";
+            Map<String, String> settings = new TreeMap<>();
+            for (Map.Entry<String, String> entry : values.entrySet()) {
+                String key = entry.getKey();
+                if (key.startsWith(prefix)) {
+                    settings.put(key.substring(prefix.length()), entry.getValue());
+                } else if (key.startsWith(SIGNER_PREFIX) && !key.equals(SIGNER_PROVIDER)) {
+                    LOG.warn("Ignoring configuration key {}: it is for another signer provider than {}", key, provider);
+                }
+            }
+            return settings;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.modelservice.server.admin;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The JSON bodies that the admin API accepts; a field left out is null. */
+final class Requests {
+    private Requests() {
+    }
+
+    record CreateBrand(
+            @JsonProperty("account-id") String accountId,
+            @JsonProperty("display-name") String displayName) {
+    }
+
+    record CreateKey(String name, Integer bits, String brand) {
+    }
+
+    record AccountKeyRequest(
+            @JsonProperty("account-id") String accountId,
+            String name,
+            String since) {
+    }
+
+    record CreateModel(
+            String brand,
+            String name,
+            @JsonProperty("api-key") String apiKey,
+            @JsonProperty("assigns-serials") Boolean assignsSerials,
+            @JsonProperty("allows-serial-revisions") Boolean allowsSerialRevisions) {
+    }
+
+    record ModelSettings(
+            @JsonProperty("assigns-serials") Boolean assignsSerials,
+            @JsonProperty("allows-serial-revisions") Boolean allowsSerialRevisions) {
+    }
+
+    record CreateSerialPolicy(String key) {
+    }
+
+    record CreateToken(String name) {
+    }
+}
