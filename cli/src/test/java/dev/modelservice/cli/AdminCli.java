@@ -24,6 +24,18 @@ final class AdminCli {
             return out.lines().toList();
         }
 
+        /** Returns the rows of a table on stdout, below its header and rule, split into cells. */
+        List<List<String>> tableRows() {
+            // Cells contain no double spaces, so two or more spaces separate columns.
+            return out.lines().skip(2).map(line -> List.of(line.split(" {2,}"))).toList();
+        }
+
+        /** Returns the row of a table on stdout whose first cell is {@code first}. */
+        List<String> tableRow(String first) {
+            return tableRows().stream().filter(row -> row.get(0).equals(first)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + first + " in:\n" + out));
+        }
+
         /** Returns everything the command wrote, for failure messages. */
         String all() {
             return "exit " + exitStatus + "\nstdout:\n" + out + "\nstderr:\n" + err;
@@ -45,6 +57,16 @@ final class AdminCli {
         return this;
     }
 
+    /** Logs in to the service with its first admin token, and fails the test when that fails. */
+    AdminCli loggedIn(RunningService.Service service) {
+        Outcome outcome = set("MODEL_ADMIN_TOKEN", service.adminToken()).run("login", service.adminUri().toString());
+        unset("MODEL_ADMIN_TOKEN");
+        if (outcome.exitStatus() != 0) {
+            throw new AssertionError("login failed: " + outcome.all());
+        }
+        return this;
+    }
+
     Path configFile() {
         return configHome.resolve("model-admin/config.json");
     }
@@ -53,7 +75,7 @@ final class AdminCli {
         return runWithInput("", args);
     }
 
-    /** Runs the command with {@code input} as what the admin types at its questions. */
+    /** Runs the command with {@code input} as what the admin types at its prompts. */
     Outcome runWithInput(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

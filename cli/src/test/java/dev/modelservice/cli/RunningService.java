@@ -1,0 +1,109 @@
+package dev.modelservice.cli;
+
+import dev.modelservice.server.InitResult;
+import dev.modelservice.server.ModelService;
+import dev.modelservice.server.ServiceConfiguration;
+import dev.modelservice.signer.softhsm.test.ExternalPrograms;
+import dev.modelservice.signer.softhsm.test.SoftHsm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives each test class a fresh Model Service: a new SoftHSMv2 token behind a p11-kit server,
+ * an HSQLDB file database initialised for brand {@value #BRAND}, and the admin API on a free
+ * loopback port. Tests receive it as a {@link Service} parameter; both stop after the class.
+ *
+ * <p>When softhsm2, p11-kit or gnutls-bin is missing, the tests are skipped on a developer
+ * machine and fail when the environment variable CI is {@code true}.
+ */
+final class RunningService implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    static final String BRAND = "acme";
+    static final String TOKEN_LABEL = "model-admin-test";
+    static final String USER_PIN = "3141-user";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningService.class);
+
+    /** The started service, its admin URL and the file with its first admin token. */
+    record Service(ModelService service, URI adminUri, Path adminTokenFile, String adminToken) {
+    }
+
+    private record Started(SoftHsm hsm, Path folder, ModelService service) {
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        requireExternalPrograms();
+        Path folder = Files.createTempDirectory("model-admin-test-");
+        SoftHsm hsm = SoftHsm.start(Files.createDirectories(folder.resolve("hsm")), TOKEN_LABEL, USER_PIN);
+        ServiceConfiguration configuration = ServiceConfiguration.builder()
+                .dataDir(folder.resolve("data"))
+                .adminHost("127.0.0.1")
+                .adminPort(0)
+                .signerSettings(hsm.signerSettings())
+                .build();
+
+        InitResult init = ModelService.init(configuration, BRAND, "Acme Corp");
+        ModelService service = ModelService.create(configuration);
+        context.getStore(NAMESPACE).put(Started.class, new Started(hsm, folder, service));
+        service.start();
+        context.getStore(NAMESPACE).put(Service.class, new Service(service, service.adminUri(),
+                init.adminTokenFile(), Files.readString(init.adminTokenFile()).strip()));
+    }
+
+    private static void requireExternalPrograms() {
+        List<String> missing = ExternalPrograms.missing();
+        if (!missing.isEmpty()) {
+            String message = "These tests need " + String.join(", ", missing) + "; install them with apt-get";
+            if ("true".equals(System.getenv("CI"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        Started started = context.getStore(NAMESPACE).remove(Started.class, Started.class);
+        if (started != null) {
+            started.service().close();
+            started.hsm().stop();
+            deleteRecursively(started.folder());
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Service.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Service service = context.getStore(NAMESPACE).get(Service.class, Service.class);
+        if (service == null) {
+            throw new IllegalStateException("no running service: register RunningService on the test class");
+        }
+        return service;
+    }
+}
