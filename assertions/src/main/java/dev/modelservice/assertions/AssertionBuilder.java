@@ -88,7 +88,10 @@ public final class AssertionBuilder {
         byte[] trailer = AssertionSignature.trailer(signatureTime);
         byte[] signedData = concat(content, trailer);
         byte[] rsaSignature = signer.sign(signedData);
-        byte[] signatureText = AssertionSignature.encode(signatureTime, hashTag(signedData), rsaSignature);
+        // snapd ends the signature with a line break, which the signature does not cover, so
+        // that an assertion printed to a terminal ends its last line.
+        byte[] signatureText = concat(AssertionSignature.encode(signatureTime, hashTag(signedData), rsaSignature),
+                new byte[] {'\n'});
 
         byte[] encoded = concat(concat(content, "\n\n".getBytes(StandardCharsets.US_ASCII)), signatureText);
         Assertion assertion = AssertionDecoder.decode(encoded);

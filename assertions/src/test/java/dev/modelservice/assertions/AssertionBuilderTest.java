@@ -85,6 +85,13 @@ class AssertionBuilderTest {
     }
 
     @Test
+    void encodedAssertionEndsWithLineBreak() throws Exception {
+        byte[] encoded = serial().sign(brandKey.publicKey(), SIGNED_AT, brandKey::sign).encode();
+
+        assertEquals('\n', encoded[encoded.length - 1]);
+    }
+
+    @Test
     void encodedAssertionDecodesToSameAssertion() throws Exception {
         Assertion assertion = serial().body("a body").sign(brandKey.publicKey(), SIGNED_AT, brandKey::sign);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.modelservice.assertions.Assertion;
 import dev.modelservice.assertions.AssertionBuilder;
 import dev.modelservice.assertions.AssertionPublicKey;
+import dev.modelservice.assertions.AssertionStreamEncoder;
 import dev.modelservice.assertions.AssertionType;
 
 import java.nio.charset.StandardCharsets;
@@ -221,15 +222,7 @@ class OurSignedCasesTest {
     }
 
     private static void write(String file, Assertion... assertions) throws Exception {
-        StringBuilder stream = new StringBuilder();
-        for (Assertion assertion : assertions) {
-            if (stream.length() > 0) {
-                stream.append('\n');
-            }
-            stream.append(new String(assertion.encode(), StandardCharsets.UTF_8));
-            stream.append('\n');
-        }
-        Files.writeString(folder.resolve(file), stream);
+        Files.write(folder.resolve(file), AssertionStreamEncoder.encode(List.of(assertions)));
     }
 
     private static byte[] replace(byte[] encoded, String from, String to) {
