@@ -2,7 +2,9 @@
 # Proves the Go checker on the Go generator's own output before any Java-made
 # case exists: every case must pass, and the check must fail on a tampered
 # signature, a differing header, a missing manifest and a manifest without
-# cases.
+# cases. Then proves the test store's command line on the generator's
+# account-key-requests, and runs the Go tests of the store and the device
+# client.
 set -euo pipefail
 
 go_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -53,4 +55,21 @@ if "$run" check "$work/no-cases" >"$work/no-cases.log" 2>&1; then
     fail "the check passed a manifest without cases"
 fi
 
-echo "selftest: passed: the generated cases pass, and a tampered signature, a differing header, a missing manifest and an empty manifest fail"
+# The test store signs an account-key for snapd's account-key-request of its
+# brand, and rejects the tampered one.
+"$run" store init -dir "$work/store" -brand acme-devices -key-bits 2048 >/dev/null
+"$run" store sign-account-key -dir "$work/store" -request "$work/made/account-key-request.assert" \
+    -out "$work/store/line-3.account-key" >/dev/null \
+    || fail "the store rejected a valid account-key-request"
+grep -q '^type: account-key$' "$work/store/line-3.account-key" \
+    || fail "the store wrote no account-key"
+if "$run" store sign-account-key -dir "$work/store" -request "$work/made/account-key-request-header-tampered.assert" \
+        -out "$work/store/tampered.account-key" >"$work/tampered.log" 2>&1; then
+    fail "the store signed an account-key for a tampered account-key-request"
+fi
+
+echo "selftest: running the Go tests of the test store and the device client"
+"$run" test >"$work/test.log" 2>&1 || { cat "$work/test.log"; fail "the Go tests failed"; }
+grep -E '^(ok|FAIL|---)' "$work/test.log"
+
+echo "selftest: passed: the generated cases pass; a tampered signature, a differing header, a missing manifest and an empty manifest fail; the store signs only a valid account-key-request; the store and device client tests pass"
