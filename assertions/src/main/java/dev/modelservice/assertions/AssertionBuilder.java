@@ -109,6 +109,14 @@ public final class AssertionBuilder {
         all.put("type", type.name());
         all.put("sign-key-sha3-384", signKeyId);
         int format = HeaderChecks.iteration(all, "format");
+        if (format > type.maxSupportedFormat()) {
+            throw new AssertionFormatException("cannot sign a " + type.name() + " assertion with format " + format
+                    + ": snapd supports up to format " + type.maxSupportedFormat());
+        }
+        if (type.withoutAuthority() && (all.containsKey("authority-id") || all.containsKey("signatory-id"))) {
+            throw new AssertionFormatException(type.name() + " assertions are self-signed and cannot have"
+                    + " \"authority-id\" or \"signatory-id\" set");
+        }
         int revision = HeaderChecks.iteration(all, "revision");
         AssertionDecoder.utf8(body, "the body is not valid UTF-8");
 

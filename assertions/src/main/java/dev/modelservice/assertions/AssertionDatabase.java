@@ -82,7 +82,7 @@ public final class AssertionDatabase {
      *     could not be added, naming it
      */
     public void addAll(Collection<Assertion> assertions, Instant now) throws AssertionVerificationException {
-        List<Assertion> pending = new ArrayList<>(assertions);
+        List<Assertion> pending = newestOfEach(assertions);
         while (!pending.isEmpty()) {
             List<Assertion> failed = new ArrayList<>();
             AssertionVerificationException firstFailure = null;
@@ -91,8 +91,10 @@ public final class AssertionDatabase {
                     add(assertion, now);
                 } catch (AssertionVerificationException e) {
                     failed.add(assertion);
-                    firstFailure = firstFailure != null ? firstFailure : new AssertionVerificationException(
-                            "cannot add " + assertion.reference() + ": " + e.getMessage(), e);
+                    if (firstFailure == null) {
+                        firstFailure = e.getMessage().startsWith("cannot add") ? e
+                                : new AssertionVerificationException(assertion.reference() + ": " + e.getMessage(), e);
+                    }
                 }
             }
             if (failed.size() == pending.size()) {
@@ -100,6 +102,19 @@ public final class AssertionDatabase {
             }
             pending = failed;
         }
+    }
+
+    /**
+     * Keeps one assertion per type and primary key, as snapd's batches do: the highest
+     * revision, and of equal revisions the first.
+     */
+    private static List<Assertion> newestOfEach(Collection<Assertion> assertions) {
+        Map<String, Assertion> newest = new LinkedHashMap<>();
+        for (Assertion assertion : assertions) {
+            newest.merge(uniqueKey(assertion), assertion,
+                    (kept, candidate) -> candidate.revision() > kept.revision() ? candidate : kept);
+        }
+        return new ArrayList<>(newest.values());
     }
 
     /**

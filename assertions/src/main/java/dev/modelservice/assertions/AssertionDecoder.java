@@ -26,6 +26,11 @@ public final class AssertionDecoder {
     public static Assertion decode(byte[] text) throws AssertionFormatException {
         byte[] snapshot = text.clone();
 
+        if (snapshot.length >= 2 && snapshot[snapshot.length - 1] == '\n' && snapshot[snapshot.length - 2] == '\n') {
+            // The signature starts after the last blank line, so it would be empty.
+            throw new AssertionFormatException("the assertion ends with a blank line after its signature: remove it"
+                    + " (only a stream of several assertions may end so)");
+        }
         int contentEnd = lastIndexOfBlankLine(snapshot);
         if (contentEnd == -1) {
             throw new AssertionFormatException("no blank line separates the assertion content from its signature");

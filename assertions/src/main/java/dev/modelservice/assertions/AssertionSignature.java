@@ -191,6 +191,10 @@ final class AssertionSignature {
                 hashTag, signatureEncoding, null);
     }
 
+    /**
+     * Returns the digest a signature names. snapd takes whatever hash Go's OpenPGP reader
+     * knows and has linked in; MD5 and RIPEMD-160 are rejected here on purpose.
+     */
     static Digest digestFor(int hashAlgorithm) throws AssertionVerificationException {
         return switch (hashAlgorithm) {
             case HashAlgorithmTags.SHA1 -> new SHA1Digest();

@@ -80,14 +80,21 @@ public final class AssertionStreamDecoder {
             content.writeBytes(readExactly(bodyLength));
         }
 
-        byte[] signature = readSignature(bodyLength);
+        Trailer trailer = readTrailer(bodyLength);
         byte[] contentBytes = content.toByteArray();
-        if (bodyLength == 0) {
+        if (!trailer.separatorBeforeSignature()) {
             contentBytes = Arrays.copyOf(contentBytes, headLength);
         }
-        byte[] body = Arrays.copyOfRange(contentBytes, bodyLength == 0 ? headLength : headLength + 2,
+        byte[] body = Arrays.copyOfRange(contentBytes, Math.min(contentBytes.length, headLength + 2),
                 contentBytes.length);
-        return AssertionDecoder.assemble(headers, body, contentBytes, signature);
+        return AssertionDecoder.assemble(headers, body, contentBytes, trailer.signature());
+    }
+
+    /**
+     * What follows the body: the signature, and whether a blank line separated it from the
+     * body. Only without that blank line does the signed content end with the headers.
+     */
+    private record Trailer(byte[] signature, boolean separatorBeforeSignature) {
     }
 
     private int bodyLength(Map<String, Object> headers) throws AssertionFormatException {
@@ -101,12 +108,13 @@ public final class AssertionStreamDecoder {
 
     /**
      * Reads what follows the body. With a body, a blank line must come first, then the
-     * signature; without one, the signature follows the headers' blank line directly.
+     * signature; without one, the signature may follow the headers' blank line directly.
      */
-    private byte[] readSignature(int bodyLength) throws AssertionFormatException, IOException {
+    private Trailer readTrailer(int bodyLength) throws AssertionFormatException, IOException {
         byte[] afterBody = readUntilBlankLineOrEnd(MAX_SIGNATURE_SIZE, "signature");
+        boolean separator = afterBody.length == 2 && afterBody[0] == '\n' && afterBody[1] == '\n';
         byte[] signature;
-        if (afterBody.length == 2 && afterBody[0] == '\n' && afterBody[1] == '\n') {
+        if (separator) {
             signature = readUntilBlankLineOrEnd(MAX_SIGNATURE_SIZE, "signature");
         } else if (bodyLength > 0) {
             throw new AssertionFormatException("no blank line separates the body from the signature");
@@ -116,7 +124,7 @@ public final class AssertionStreamDecoder {
         if (endsWithBlankLine(signature)) {
             signature = Arrays.copyOf(signature, signature.length - 1);
         }
-        return signature;
+        return new Trailer(signature, separator);
     }
 
     /** Returns the bytes up to and including the next blank line, or null when the input ends first. */
@@ -141,7 +149,15 @@ public final class AssertionStreamDecoder {
 
     private byte[] readUntilBlankLineOrEnd(int maxSize, String part) throws AssertionFormatException, IOException {
         byte[] upToBlankLine = readUntilBlankLine(maxSize, part);
-        return upToBlankLine != null ? upToBlankLine : take(end - start);
+        if (upToBlankLine != null) {
+            return upToBlankLine;
+        }
+        // snapd's reader gives up once it has buffered the maximum without finding a blank
+        // line, so text that ends there is rejected too.
+        if (end - start >= maxSize) {
+            throw new AssertionFormatException("the " + part + " reach the maximum size of " + maxSize + " bytes");
+        }
+        return take(end - start);
     }
 
     private byte[] readExactly(int length) throws AssertionFormatException, IOException {

@@ -40,6 +40,11 @@ final class Base64Text {
         if (flat.isEmpty()) {
             throw new IllegalArgumentException("cannot decode " + what + ": no data");
         }
+        if (flat.length() % 4 != 0) {
+            // Go's decoder, unlike Java's, requires the padding, and snapd rejects text without it.
+            throw new IllegalArgumentException("cannot decode " + what + ": base64 text of " + flat.length()
+                    + " characters is not padded to a multiple of 4");
+        }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(flat);

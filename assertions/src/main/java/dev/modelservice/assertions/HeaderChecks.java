@@ -3,9 +3,6 @@ package dev.modelservice.assertions;
 import static dev.modelservice.assertions.HeaderText.quote;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +15,6 @@ import java.util.regex.Pattern;
 final class HeaderChecks {
     /** Length in bytes of a SHA3-384 digest. */
     static final int SHA3_384_BYTES = 48;
-
-    private static final Pattern RFC3339 = Pattern.compile(
-            "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$");
 
     private HeaderChecks() {
     }
@@ -91,7 +85,10 @@ final class HeaderChecks {
         return (int) value;
     }
 
-    /** Checks a non-negative iteration number such as {@code format} or {@code revision}, 0 when absent. */
+    /**
+     * Checks a non-negative iteration number such as {@code format} or {@code revision}, 0 when absent.
+     * NOTE: snapd reads these as 64-bit integers; values above 2147483647 are rejected here.
+     */
     static int iteration(Map<String, Object> headers, String name) throws AssertionFormatException {
         int value = intWithDefault(headers, name, 0);
         if (value < 0) {
@@ -113,14 +110,12 @@ final class HeaderChecks {
     }
 
     private static Instant parseRfc3339(String name, String text) throws AssertionFormatException {
-        if (!RFC3339.matcher(text).matches()) {
-            throw new AssertionFormatException(quote(name) + " header is not an RFC 3339 date: " + quote(text));
+        Instant parsed = GoRfc3339.parse(text);
+        if (parsed == null) {
+            throw new AssertionFormatException(quote(name) + " header is not an RFC 3339 date: " + quote(text)
+                    + " (expected a time such as 2026-01-02T03:04:05Z)");
         }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new AssertionFormatException(quote(name) + " header is not an RFC 3339 date: " + quote(text));
-        }
+        return parsed;
     }
 
     /** Checks a SHA3-384 digest in unpadded base64url, the form of every key id. */

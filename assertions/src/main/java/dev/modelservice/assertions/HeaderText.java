@@ -29,11 +29,19 @@ final class HeaderText {
 
     /** Parses a header block, already checked to be UTF-8, into headers in their order of appearance. */
     static Map<String, Object> parse(String head) throws AssertionFormatException {
+        if (head.startsWith("\uFEFF")) {
+            throw new AssertionFormatException("the text starts with a UTF-8 byte order mark: remove it, an assertion"
+                    + " starts with \"type:\"");
+        }
         Map<String, Object> headers = new LinkedHashMap<>();
         String[] lines = head.split("\n", -1);
         int i = 0;
         while (i < lines.length) {
             String line = lines[i];
+            if (line.isEmpty()) {
+                throw new AssertionFormatException("empty line " + (i + 1) + " among the headers: an assertion starts"
+                        + " with \"type:\" and its headers have no blank line between them");
+            }
             int colon = line.indexOf(':');
             if (colon == -1) {
                 throw new AssertionFormatException("header line has no ':' separator: " + quote(line));

@@ -9,12 +9,15 @@ import dev.modelservice.assertions.AssertionDecoder;
 import dev.modelservice.assertions.AssertionException;
 import dev.modelservice.assertions.AssertionFormatException;
 import dev.modelservice.assertions.AssertionStreamDecoder;
+import dev.modelservice.assertions.AssertionType;
 import dev.modelservice.assertions.AssertionVerificationException;
 import dev.modelservice.assertions.AssertionVerifier;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
+        versionProvider = ModelAdmin.Version.class,
         description = {
             "Decodes each FILE (one assertion or a stream of them) and prints one JSON object per file:",
             "{\"file\", \"valid\", \"stage\": \"decode\"|\"verify\"|null, \"error\", \"type\", \"headers\", \"body\"},"
@@ -47,6 +51,9 @@ import picocli.CommandLine.Parameters;
 final class AssertionCheckCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Bound on the assertions of one file, so that a huge file fails clearly rather than filling memory. */
+    private static final int MAX_ASSERTIONS_PER_FILE = 10_000;
+
     @Option(names = "--trusted", paramLabel = "FILE",
             description = "Assertions taken as the root of trust, like Canonical's root compiled into snapd:"
                     + " an account and its self-signed account-key. Repeatable.")
@@ -57,7 +64,7 @@ final class AssertionCheckCommand implements Callable<Integer> {
                     + " Repeatable. Needs --trusted.")
     private List<Path> knownFiles = new ArrayList<>();
 
-    @Option(names = "--at", paramLabel = "TIME",
+    @Option(names = "--at", paramLabel = "TIME", converter = Rfc3339Converter.class,
             description = "Checks key validity as of TIME (RFC 3339, for example 2026-01-01T00:00:00Z)"
                     + " instead of now.")
     private Instant checkTime;
@@ -82,6 +89,7 @@ final class AssertionCheckCommand implements Callable<Integer> {
         List<Assertion> known;
         try {
             trusted = readAll(trustedFiles, "trusted");
+            checkTrustedTypes(trusted);
             known = readAll(knownFiles, "known");
             if (!trusted.isEmpty()) {
                 database(trusted, known, at);
@@ -89,6 +97,10 @@ final class AssertionCheckCommand implements Callable<Integer> {
         } catch (SetupException e) {
             err.println("model-admin: " + e.getMessage());
             return ModelAdmin.EXIT_USAGE;
+        }
+        if (trusted.isEmpty()) {
+            err.println("model-admin: without --trusted, only the format and the self-signed requests are checked,"
+                    + " not the signatures of other assertions");
         }
 
         boolean allValid = true;
@@ -122,22 +134,52 @@ final class AssertionCheckCommand implements Callable<Integer> {
     }
 
     private static List<Assertion> decode(Path file) throws AssertionFormatException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        if (Files.isDirectory(file)) {
+            throw new AssertionFormatException("cannot read " + file + ": it is a folder, not an assertion file");
+        }
+        List<Assertion> assertions = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            AssertionStreamDecoder decoder = new AssertionStreamDecoder(in);
+            for (Assertion next = decoder.next(); next != null; next = decoder.next()) {
+                assertions.add(next);
+                if (assertions.size() > MAX_ASSERTIONS_PER_FILE) {
+                    throw new AssertionFormatException(file + " holds more than " + MAX_ASSERTIONS_PER_FILE
+                            + " assertions: split it into smaller files");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new AssertionFormatException("cannot read " + file + ": no such file");
         } catch (IOException e) {
             throw new AssertionFormatException("cannot read " + file + ": " + e.getMessage());
         }
-        List<Assertion> assertions = AssertionStreamDecoder.decodeAll(bytes);
         if (assertions.isEmpty()) {
             throw new AssertionFormatException(file + " contains no assertion");
         }
         if (assertions.size() == 1) {
             // snapd reads a lone assertion with its single-assertion decoder, which splits off
             // the signature at the last blank line and so rejects a trailing blank line.
-            AssertionDecoder.decode(bytes);
+            AssertionDecoder.decode(readSmall(file));
         }
         return assertions;
+    }
+
+    /** Reads a file that held one assertion, so at most a few MiB; the stream decoder bounded it. */
+    private static byte[] readSmall(Path file) throws AssertionFormatException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionFormatException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** snapd takes only accounts and account-keys as its root of trust. */
+    private static void checkTrustedTypes(List<Assertion> trusted) throws SetupException {
+        for (Assertion assertion : trusted) {
+            if (assertion.type() != AssertionType.ACCOUNT && assertion.type() != AssertionType.ACCOUNT_KEY) {
+                throw new SetupException("--trusted takes account and account-key assertions only, not "
+                        + assertion.reference() + "; give other assertions with --known or as FILE");
+            }
+        }
     }
 
     private static void verifySelfSigned(List<Assertion> assertions)
@@ -201,6 +243,19 @@ final class AssertionCheckCommand implements Callable<Integer> {
 
         SetupException(String message) {
             super(message);
+        }
+    }
+
+    /** Reads --at, with an error that shows the expected form. */
+    static final class Rfc3339Converter implements CommandLine.ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return Instant.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an RFC 3339 time in UTC;"
+                        + " write it as 2026-01-02T03:04:05Z");
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code assertion} command group. */
 @Command(name = "assertion",
         mixinStandardHelpOptions = true,
+        versionProvider = ModelAdmin.Version.class,
         description = "Works with snapd assertions.",
         subcommands = {AssertionCheckCommand.class})
 final class AssertionCommand implements Runnable {

@@ -128,6 +128,28 @@ class AssertionCheckCommandTest {
     }
 
     @Test
+    void trustedSerialIsUsageError() {
+        Outcome outcome = run("assertion", "check", "--trusted", fixture("valid-serial.assert"),
+                fixture("valid-serial.assert"));
+
+        assertEquals(2, outcome.exitStatus(), outcome.err());
+    }
+
+    @Test
+    void folderIsReportedAsUnreadable(@TempDir Path folder) throws Exception {
+        Outcome outcome = run("assertion", "check", folder.toString());
+
+        assertTrue(outcome.firstResult().get("error").asText().contains("folder"), outcome.out());
+    }
+
+    @Test
+    void badTimeNamesExpectedForm() {
+        Outcome outcome = run("assertion", "check", "--at", "2024-01-01", fixture("valid-serial.assert"));
+
+        assertTrue(outcome.err().contains("2026-01-02T03:04:05Z"), outcome.err());
+    }
+
+    @Test
     void missingCommandIsUsageError() {
         assertEquals(2, run("assertion").exitStatus());
     }

@@ -49,24 +49,32 @@ final class GoSuite {
 
     /** Lets snapd sign a case folder into {@code folder}. */
     static Run sign(Path folder) throws IOException, InterruptedException {
-        return run("sign", folder);
+        return run("sign", folder.toString());
     }
 
     /** Lets snapd check the case folder that our codec wrote into {@code folder}. */
     static Run check(Path folder) throws IOException, InterruptedException {
-        return run("check", folder);
+        return run("check", folder.toString());
     }
 
-    private static Run run(String command, Path folder) throws IOException, InterruptedException {
+    /** Runs the Go half's own tests: the device client and test store against a fake service. */
+    static Run goTests() throws IOException, InterruptedException {
+        return run("test");
+    }
+
+    private static Run run(String... arguments) throws IOException, InterruptedException {
         Path script = Paths.get(System.getProperty("conformance.go.dir", "go")).resolve("run.sh");
-        Process process = new ProcessBuilder("bash", script.toString(), command, folder.toString())
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", script.toString()));
+        command.addAll(java.util.List.of(arguments));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("go/run.sh " + command + " did not finish within " + TIMEOUT_MINUTES
+            throw new IllegalStateException("go/run.sh " + String.join(" ", arguments) + " did not finish within "
+                    + TIMEOUT_MINUTES
                     + " minutes; output so far:\n" + output);
         }
         // The Go output goes to the build log, so CI shows snapd's own pass count.
