@@ -49,7 +49,14 @@ public final class ModelAdmin implements Runnable, AdminContext.Source {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = execute(args, out, err);
+
+        // Auto-flush acts on println only; tables and JSON are written with print.
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 
     /** Runs the command line with the given output streams and returns the exit status. */

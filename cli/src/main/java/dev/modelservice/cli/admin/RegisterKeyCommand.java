@@ -33,9 +33,13 @@ public final class RegisterKeyCommand extends AdminCommand {
                 AdminClient.path("v1", "keys", key, "account-key-request"), new ObjectMapper().createObjectNode());
 
         if (output == null) {
-            // The assertion as it came, with no line break added: snapd reads a lone assertion
-            // with a decoder that rejects a trailing blank line.
-            out().print(new String(request, StandardCharsets.UTF_8));
+            // Redirected output gets the assertion's exact bytes, because snapd splits a lone
+            // assertion at its last blank line. A terminal also gets a line break before the prompt.
+            String text = new String(request, StandardCharsets.UTF_8);
+            out().print(text);
+            if (context().terminal() && !text.endsWith("\n")) {
+                out().println();
+            }
             out().flush();
             return EXIT_OK;
         }
