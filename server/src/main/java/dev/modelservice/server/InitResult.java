@@ -3,7 +3,7 @@ package dev.modelservice.server;
 import java.nio.file.Path;
 
 /**
- * What {@code model-service init} did.
+ * The outcome of {@code model-service init}.
  *
  * @param brandAccountId the brand the database serves
  * @param created true when this run created the database records and the token file,

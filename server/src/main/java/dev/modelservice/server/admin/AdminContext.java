@@ -2,8 +2,10 @@ package dev.modelservice.server.admin;
 
 import dev.modelservice.signer.Signer;
 import dev.modelservice.store.BrandAccount;
+import dev.modelservice.store.SigningKey;
 import dev.modelservice.store.Store;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -37,6 +39,23 @@ public record AdminContext(Store store, Signer signer, String signerProvider, St
         }
         throw ApiException.badRequest("the service serves several brands (" + describe(brands)
                 + "); name one with the brand parameter");
+    }
+
+    /**
+     * Finds a signing key by its SHA3-384 key id or by its name.
+     *
+     * @throws ApiException 404 when no key has that id or name
+     */
+    SigningKey signingKey(String reference) {
+        if (Inputs.isKeyId(reference)) {
+            Optional<SigningKey> byId = store.signingKeys().findByKeyId(reference);
+            if (byId.isPresent()) {
+                return byId.get();
+            }
+        }
+        return store.signingKeys().findByName(reference).orElseThrow(() -> ApiException.notFound(
+                "signing key '" + reference + "' not found: give a key's name or SHA3-384 as 'model-admin list"
+                        + " keys' shows them, or create it with 'model-admin create key NAME'"));
     }
 
     private static String describe(List<BrandAccount> brands) {

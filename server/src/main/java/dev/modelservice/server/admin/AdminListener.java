@@ -75,6 +75,10 @@ public final class AdminListener {
         config.register(BrandsResource.class);
         config.register(TokensResource.class);
         config.register(AuditLogResource.class);
+        config.register(KeysResource.class);
+        config.register(AccountKeysResource.class);
+        config.register(ModelsResource.class);
+        config.register(SigningLogResource.class);
         return config;
     }
 

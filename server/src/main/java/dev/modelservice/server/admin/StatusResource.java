@@ -49,7 +49,7 @@ public final class StatusResource {
         }
     }
 
-    /** The token check queried the database already, so this check fails only when the database stopped since. */
+    /** Checks the database again, because it may have stopped since the token check queried it. */
     private Views.DatabaseStatus databaseStatus() {
         try {
             context.store().checkAvailable();
