@@ -79,6 +79,7 @@ public final class ServiceConfiguration {
         adminHost = read.host(ADMIN_HOST);
         adminPort = read.port(ADMIN_PORT);
         adminIdleTimeout = Duration.ofMillis(read.number(ADMIN_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+        // TODO: no listener serves the device API yet, so device.host and device.port are only checked.
         deviceHost = read.host(DEVICE_HOST);
         devicePort = read.port(DEVICE_PORT);
         pluginsDir = read.optional(PLUGINS_DIR).map(text -> read.path(PLUGINS_DIR));

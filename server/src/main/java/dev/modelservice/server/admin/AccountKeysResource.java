@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Account-key assertions that the store signed, for the service's own signing keys and for
@@ -32,6 +34,8 @@ import java.util.Optional;
 @Path("/v1/account-keys")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AccountKeysResource {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountKeysResource.class);
+
     static final String IMPORTED = "imported";
     static final String UNCHANGED = "unchanged";
     static final String REJECTED = "rejected";
@@ -65,7 +69,10 @@ public final class AccountKeysResource {
         String token = BearerTokenFilter.tokenName(security);
         List<Views.ImportResult> results = new ArrayList<>();
         for (Assertion assertion : assertions) {
-            results.add(importOne(assertion, token));
+            Views.ImportResult result = importOne(assertion, token);
+            LOG.info("Account-key {} of account {}: {}, {}", result.publicKeySha3384(), result.accountId(),
+                    result.outcome(), result.message());
+            results.add(result);
         }
         return new Views.ImportResults(results);
     }

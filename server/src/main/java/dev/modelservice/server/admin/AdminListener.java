@@ -106,11 +106,12 @@ public final class AdminListener {
 
     /** Stops serving; requests in progress get up to five seconds to finish. */
     public void stop() {
+        int port = connector.getLocalPort();
         try {
             server.stop();
-            LOG.info("Admin API on {}:{} stopped", host, connector.getLocalPort());
+            LOG.info("Admin API on {}:{} stopped", host, port);
         } catch (Exception e) {
-            LOG.error("Stopping the admin API on {}:{} failed", host, connector.getLocalPort(), e);
+            LOG.error("Stopping the admin API on {}:{} failed", host, port, e);
         }
     }
 
