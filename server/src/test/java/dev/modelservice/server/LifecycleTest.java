@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,6 +99,28 @@ class LifecycleTest {
         ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
 
         assertTrue(e.getMessage().contains("\"vendor\""), e.getMessage());
+    }
+
+    @Test
+    void emptyPluginsDirKeepsBuiltInSigner(SoftHsm hsm, @TempDir Path folder) throws IOException {
+        Path plugins = Files.createDirectory(folder.resolve("plugins"));
+
+        try (ModelService service = ModelService.create(TestHsm.configuration(hsm, folder.resolve("data"))
+                .pluginsDir(plugins).build())) {
+            service.start();
+
+            assertEquals(ModelService.State.RUNNING, service.state());
+        }
+    }
+
+    @Test
+    void missingPluginsDirFailsStart(SoftHsm hsm, @TempDir Path folder) {
+        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder.resolve("data"))
+                .pluginsDir(folder.resolve("no-plugins")).build());
+
+        ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
+
+        assertTrue(e.getMessage().contains("no-plugins"), e.getMessage());
     }
 
     @Test
