@@ -156,11 +156,6 @@ public final class ServiceConfiguration {
         return Collections.unmodifiableMap(defaults);
     }
 
-    /** Returns every key with a fixed name and its default value; signer settings come on top. */
-    public static Map<String, String> defaultValues() {
-        return DEFAULTS;
-    }
-
     /**
      * Returns the store settings: the embedded HSQLDB under {@code data-dir/db} when
      * {@code database.url} is empty, else that database. Reads the password file.
