@@ -3,6 +3,9 @@ package dev.modelservice.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -27,6 +30,19 @@ class AdminLauncherIT {
         Map<String, String> withConfig = new HashMap<>(environment);
         withConfig.put("XDG_CONFIG_HOME", configHome.toString());
         return ModelAdminLauncherIT.launch(List.of(args), withConfig);
+    }
+
+    @Test
+    void keyCreatedAndListedAsJson(RunningService.Service service) throws Exception {
+        ModelAdminLauncherIT.Run login = launch(Map.of("MODEL_ADMIN_TOKEN", service.adminToken()),
+                "login", service.adminUri().toString());
+        ModelAdminLauncherIT.Run create = launch(Map.of(), "create", "key", "launched", "--bits", "2048");
+        ModelAdminLauncherIT.Run list = launch(Map.of(), "list", "keys", "--format", "json");
+
+        assertEquals(0, login.exitStatus(), login.out() + login.err());
+        assertTrue(create.out().endsWith("Signing key 'launched' created.\n"), create.out() + create.err());
+        JsonNode keys = new ObjectMapper().readTree(list.out());
+        assertEquals("launched", keys.path(0).path("name").asText(), list.out() + list.err());
     }
 
     @Test

@@ -53,6 +53,8 @@ final class RunningService implements BeforeAllCallback, AfterAllCallback, Param
                 .dataDir(folder.resolve("data"))
                 .adminHost("127.0.0.1")
                 .adminPort(0)
+                .deviceHost("127.0.0.1")
+                .devicePort(0)
                 .signerSettings(hsm.signerSettings())
                 .build();
 
