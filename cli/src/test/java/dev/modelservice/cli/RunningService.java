@@ -24,8 +24,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each test class a fresh Model Service: a new SoftHSMv2 token behind a p11-kit server,
- * an HSQLDB file database initialised for brand {@value #BRAND}, and the admin API on a free
- * loopback port. Tests receive it as a {@link Service} parameter; both stop after the class.
+ * an HSQLDB file database initialised for brand {@value #BRAND}, and the admin and device
+ * listeners on free loopback ports. Tests receive it as a {@link Service} parameter. The service
+ * and the token stop after the class.
  *
  * <p>When softhsm2, p11-kit or gnutls-bin is missing, the tests are skipped on a developer
  * machine and fail when the environment variable CI is {@code true}.
@@ -53,8 +54,8 @@ final class RunningService implements BeforeAllCallback, AfterAllCallback, Param
                 .dataDir(folder.resolve("data"))
                 .adminHost("127.0.0.1")
                 .adminPort(0)
-                .deviceHost("127.0.0.1")
-                .devicePort(0)
+                .set(ServiceConfiguration.DEVICE_HOST, "127.0.0.1")
+                .set(ServiceConfiguration.DEVICE_PORT, "0")
                 .signerSettings(hsm.signerSettings())
                 .build();
 
