@@ -5,4 +5,6 @@
  */
 module dev.modelservice.conformance {
     requires dev.modelservice.assertions;
+    // The device registration test talks HTTP to the service it starts.
+    requires java.net.http;
 }

@@ -29,4 +29,7 @@ module dev.modelservice.server {
     // Jersey and HK2 call the resources, filters and mappers; Jackson reads and writes the JSON records.
     opens dev.modelservice.server.admin to org.glassfish.hk2.locator, org.glassfish.hk2.utilities,
             org.glassfish.jersey.core.server, com.fasterxml.jackson.databind;
+    // Jersey and HK2 call the device resource and its error mappers.
+    opens dev.modelservice.server.device to org.glassfish.hk2.locator, org.glassfish.hk2.utilities,
+            org.glassfish.jersey.core.server;
 }

@@ -2,6 +2,10 @@ package dev.modelservice.server;
 
 import dev.modelservice.server.admin.AdminContext;
 import dev.modelservice.server.admin.AdminListener;
+import dev.modelservice.server.device.DeviceApplication;
+import dev.modelservice.server.device.DeviceContext;
+import dev.modelservice.server.device.Registration;
+import dev.modelservice.server.http.HttpListener;
 import dev.modelservice.signer.Signer;
 import dev.modelservice.signer.SignerProviders;
 import dev.modelservice.store.Store;
@@ -10,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -36,7 +42,11 @@ public final class ModelService implements AutoCloseable {
     private volatile Throwable failure;
     private Store store;
     private Signer signer;
+    /** Devices answer within snapd's 30-second client timeout, so a silent connection is idle. */
+    private static final Duration DEVICE_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     private AdminListener admin;
+    private HttpListener device;
 
     private ModelService(ServiceConfiguration configuration) {
         this.configuration = configuration;
@@ -90,6 +100,14 @@ public final class ModelService implements AutoCloseable {
                     configuration.adminIdleTimeout(),
                     new AdminContext(store, signer, configuration.signerProvider(), version()));
             admin.start();
+
+            part = "device listener";
+            Registration registration = new Registration(store, signer, configuration.registrationSettings(),
+                    Clock.systemUTC());
+            device = new HttpListener("device API", configuration.deviceHost(), configuration.devicePort(),
+                    DEVICE_IDLE_TIMEOUT, DeviceApplication.of(new DeviceContext(registration,
+                            configuration.registrationSettings())));
+            device.start();
         } catch (Exception e) {
             failure = e;
             state = State.FAILED;
@@ -98,7 +116,7 @@ public final class ModelService implements AutoCloseable {
             throw new ServiceStartException("the " + part + " failed to start: " + e.getMessage(), e);
         }
         state = State.RUNNING;
-        LOG.info("Model Service running: admin API on {}", admin.uri());
+        LOG.info("Model Service running: admin API on {}, device API on {}", admin.uri(), device.uri());
     }
 
     /** Routes Jersey's java.util.logging records to SLF4J, once per JVM. */
@@ -135,6 +153,9 @@ public final class ModelService implements AutoCloseable {
     /** Stops every part that was started, in reverse order, and returns the first failure or null. */
     private Throwable stopParts() {
         Throwable first = null;
+        if (device != null) {
+            device.stop();
+        }
         if (admin != null) {
             admin.stop();
         }
@@ -174,6 +195,16 @@ public final class ModelService implements AutoCloseable {
     public URI adminUri() {
         requireRunning();
         return admin.uri();
+    }
+
+    /**
+     * Returns the device API's bound URI, such as http://127.0.0.1:40124/.
+     *
+     * @throws IllegalStateException when the service is not running
+     */
+    public URI deviceUri() {
+        requireRunning();
+        return device.uri();
     }
 
     /**
@@ -219,6 +250,7 @@ public final class ModelService implements AutoCloseable {
         text.append(", store=").append(store == null ? "not opened" : store);
         text.append(", signer=").append(signer == null ? "not created" : signer);
         text.append(", admin=").append(admin == null ? "not created" : admin);
+        text.append(", device=").append(device == null ? "not created" : device);
         return text.append(']').toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.modelservice.server;
 
+import dev.modelservice.server.device.RegistrationSettings;
 import dev.modelservice.store.PoolSettings;
 import dev.modelservice.store.StoreSettings;
 import java.io.IOException;
@@ -42,6 +43,10 @@ public final class ServiceConfiguration {
     public static final String ADMIN_IDLE_TIMEOUT_MS = "admin.idle-timeout-ms";
     public static final String DEVICE_HOST = "device.host";
     public static final String DEVICE_PORT = "device.port";
+    public static final String REQUEST_ID_LIFETIME_S = "registration.request-id-lifetime-s";
+    public static final String MODEL_ASSERTION_CHECK = "registration.model-assertion-check";
+    public static final String MAX_REQUEST_BYTES = "registration.max-request-bytes";
+    public static final String RETRY_AFTER_S = "registration.retry-after-s";
     public static final String PLUGINS_DIR = "plugins-dir";
     public static final String SIGNER_PROVIDER = "signer.provider";
 
@@ -64,6 +69,7 @@ public final class ServiceConfiguration {
     private final Duration adminIdleTimeout;
     private final String deviceHost;
     private final int devicePort;
+    private final RegistrationSettings registrationSettings;
     private final Optional<Path> pluginsDir;
     private final String signerProvider;
     private final Map<String, String> signerSettings;
@@ -79,9 +85,13 @@ public final class ServiceConfiguration {
         adminHost = read.host(ADMIN_HOST);
         adminPort = read.port(ADMIN_PORT);
         adminIdleTimeout = Duration.ofMillis(read.number(ADMIN_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
-        // TODO: no listener serves the device API yet, so device.host and device.port are only checked.
         deviceHost = read.host(DEVICE_HOST);
         devicePort = read.port(DEVICE_PORT);
+        registrationSettings = new RegistrationSettings(
+                Duration.ofSeconds(read.number(REQUEST_ID_LIFETIME_S, 1, 86_400)),
+                modelAssertionCheck(read.text(MODEL_ASSERTION_CHECK)),
+                (int) read.number(MAX_REQUEST_BYTES, 64 * 1024, 256L * 1024 * 1024),
+                Duration.ofSeconds(read.number(RETRY_AFTER_S, 1, 3_600)));
         pluginsDir = read.optional(PLUGINS_DIR).map(text -> read.path(PLUGINS_DIR));
         signerProvider = read.providerName();
         signerSettings = Collections.unmodifiableMap(read.signerSettings(signerProvider));
@@ -151,6 +161,10 @@ public final class ServiceConfiguration {
         defaults.put(ADMIN_IDLE_TIMEOUT_MS, "900000");
         defaults.put(DEVICE_HOST, "0.0.0.0");
         defaults.put(DEVICE_PORT, "8080");
+        defaults.put(REQUEST_ID_LIFETIME_S, "600");
+        defaults.put(MODEL_ASSERTION_CHECK, "verify-when-known");
+        defaults.put(MAX_REQUEST_BYTES, Integer.toString(RegistrationSettings.DEFAULT_MAX_REQUEST_BYTES));
+        defaults.put(RETRY_AFTER_S, "60");
         defaults.put(PLUGINS_DIR, "");
         defaults.put(SIGNER_PROVIDER, "pkcs11");
         return Collections.unmodifiableMap(defaults);
@@ -225,6 +239,21 @@ public final class ServiceConfiguration {
         return devicePort;
     }
 
+    /** Returns the settings of the device API: request-id lifetime, model assertion check, limits. */
+    public RegistrationSettings registrationSettings() {
+        return registrationSettings;
+    }
+
+    private static RegistrationSettings.ModelAssertionCheck modelAssertionCheck(String value) {
+        return switch (value) {
+            case "require" -> RegistrationSettings.ModelAssertionCheck.REQUIRE;
+            case "verify-when-known" -> RegistrationSettings.ModelAssertionCheck.VERIFY_WHEN_KNOWN;
+            case "ignore" -> RegistrationSettings.ModelAssertionCheck.IGNORE;
+            default -> throw new ConfigurationException(MODEL_ASSERTION_CHECK, MODEL_ASSERTION_CHECK + " is \"" + value
+                    + "\"; expected require, verify-when-known or ignore");
+        };
+    }
+
     public Optional<Path> pluginsDir() {
         return pluginsDir;
     }
@@ -270,6 +299,14 @@ public final class ServiceConfiguration {
 
         public Builder adminPort(int port) {
             return set(ADMIN_PORT, Integer.toString(port));
+        }
+
+        public Builder deviceHost(String host) {
+            return set(DEVICE_HOST, host);
+        }
+
+        public Builder devicePort(int port) {
+            return set(DEVICE_PORT, Integer.toString(port));
         }
 
         public Builder pluginsDir(Path folder) {

@@ -91,7 +91,8 @@ class ModelServiceLauncherIT {
     }
 
     private static Path writeConfiguration(SoftHsm hsm, Path folder) throws IOException {
-        StringBuilder text = new StringBuilder("data-dir = data\nadmin.host = 127.0.0.1\nadmin.port = 0\n");
+        StringBuilder text = new StringBuilder("data-dir = data\nadmin.host = 127.0.0.1\nadmin.port = 0\n"
+                + "device.host = 127.0.0.1\ndevice.port = 0\n");
         for (Map.Entry<String, String> setting : hsm.signerSettings().entrySet()) {
             text.append("signer.pkcs11.").append(setting.getKey()).append(" = ").append(setting.getValue()).append('\n');
         }

@@ -50,6 +50,8 @@ final class TestHsm {
                 .dataDir(dataDir)
                 .adminHost("127.0.0.1")
                 .adminPort(0)
+                .deviceHost("127.0.0.1")
+                .devicePort(0)
                 .signerSettings(hsm.signerSettings());
     }
 

@@ -1,34 +1,16 @@
 package dev.modelservice.server.admin;
 
+import dev.modelservice.server.http.HttpListener;
 import java.net.URI;
 import java.time.Duration;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.jetty.JettyHttpContainer;
-import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The admin API on a Jetty connector of its own. The server is built here rather than by
- * Jersey's Jetty factory, which binds every interface whatever host it is given.
- */
+/** The admin API on a Jetty connector of its own, apart from the device API's. */
 public final class AdminListener {
-    private static final Logger LOG = LoggerFactory.getLogger(AdminListener.class);
-
-    /** How long stopping waits for requests in progress to finish. */
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-
-    private final String host;
-    private final Server server;
-    private final ServerConnector connector;
+    private final HttpListener listener;
 
     /**
      * Builds the listener, not started.
@@ -37,21 +19,7 @@ public final class AdminListener {
      *     silent until the key is ready, which takes minutes on some HSMs.
      */
     public AdminListener(String host, int port, Duration idleTimeout, AdminContext context) {
-        this.host = host;
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("admin-api");
-        server = new Server(threads);
-        server.setStopTimeout(STOP_TIMEOUT.toMillis());
-
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(idleTimeout.toMillis());
-        server.addConnector(connector);
-
-        server.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, application(context)));
+        listener = new HttpListener("admin API", host, port, idleTimeout, application(context));
     }
 
     private static ResourceConfig application(AdminContext context) {
@@ -89,35 +57,21 @@ public final class AdminListener {
      *     stopped again then
      */
     public void start() throws Exception {
-        try {
-            server.start();
-        } catch (Exception e) {
-            stop();
-            throw e;
-        }
-        LOG.info("Admin API listening on {}", uri());
+        listener.start();
     }
 
     /** Returns the URI clients reach the bound connector at, such as http://127.0.0.1:8081/. */
     public URI uri() {
-        String literal = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + literal + ":" + connector.getLocalPort() + "/");
+        return listener.uri();
     }
 
     /** Stops serving; requests in progress get up to five seconds to finish. */
     public void stop() {
-        int port = connector.getLocalPort();
-        try {
-            server.stop();
-            LOG.info("Admin API on {}:{} stopped", host, port);
-        } catch (Exception e) {
-            LOG.error("Stopping the admin API on {}:{} failed", host, port, e);
-        }
+        listener.stop();
     }
 
     @Override
     public String toString() {
-        String address = server.isStarted() ? uri().toString() : host + ":" + connector.getPort();
-        return "AdminListener[" + address + ", " + server.getState() + "]";
+        return "AdminListener[" + listener.details() + "]";
     }
 }

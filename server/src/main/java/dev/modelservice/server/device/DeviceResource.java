@@ -1,0 +1,234 @@
+package dev.modelservice.server.device;
+
+import dev.modelservice.assertions.Assertion;
+import dev.modelservice.assertions.AssertionFormatException;
+import dev.modelservice.assertions.AssertionStreamDecoder;
+import dev.modelservice.assertions.AssertionStreamEncoder;
+import dev.modelservice.signer.SignerException;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device API: the paths snapd uses for a device service ({@code request-id},
+ * {@code serial}), the same under {@code /v1/} as Canonical's Serial Vault serves them, and
+ * the store-proxy form that snapd uses after {@code HEAD /} reports a store version.
+ */
+@Path("/")
+public final class DeviceResource {
+    /** The media type of assertions on the wire (snapd's {@code asserts.MediaType}). */
+    static final String ASSERTION_MEDIA_TYPE = "application/x.ubuntu.assertion";
+
+    /** snapd uses a store proxy only when {@code HEAD /} returns a version of 6 or more. */
+    static final String STORE_VERSION = "7";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceResource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    private DeviceContext context;
+
+    @Context
+    private Request jettyRequest;
+
+    @HEAD
+    public Response storeVersion() {
+        return Response.ok().header("Snap-Store-Version", STORE_VERSION).build();
+    }
+
+    @POST
+    @Path("request-id")
+    public Response requestId(@HeaderParam("api-key") String apiKey) {
+        return issueRequestId(apiKey);
+    }
+
+    @POST
+    @Path("v1/request-id")
+    public Response requestIdV1(@HeaderParam("api-key") String apiKey) {
+        return issueRequestId(apiKey);
+    }
+
+    @POST
+    @Path("api/v1/snaps/auth/request-id")
+    public Response requestIdThroughProxy(@HeaderParam("api-key") String apiKey) {
+        return issueRequestId(apiKey);
+    }
+
+    @POST
+    @Path("serial")
+    public Response serial(@HeaderParam("Content-Type") String contentType, @HeaderParam("api-key") String apiKey,
+            @HeaderParam("Snap-Device-Capabilities") String capabilities, InputStream body) throws SignerException {
+        return signSerial(contentType, apiKey, capabilities, body);
+    }
+
+    @POST
+    @Path("v1/serial")
+    public Response serialV1(@HeaderParam("Content-Type") String contentType, @HeaderParam("api-key") String apiKey,
+            @HeaderParam("Snap-Device-Capabilities") String capabilities, InputStream body) throws SignerException {
+        return signSerial(contentType, apiKey, capabilities, body);
+    }
+
+    @POST
+    @Path("api/v1/snaps/auth/devices")
+    public Response serialThroughProxy(@HeaderParam("Content-Type") String contentType,
+            @HeaderParam("api-key") String apiKey, @HeaderParam("Snap-Device-Capabilities") String capabilities,
+            InputStream body) throws SignerException {
+        return signSerial(contentType, apiKey, capabilities, body);
+    }
+
+    private Response issueRequestId(String apiKey) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            String requestId = context.registration().issueRequestId(apiKey);
+            outcome = "issued";
+            return Response.ok(json(Map.of("request-id", requestId))).header("Content-Type", "application/json")
+                    .build();
+        } catch (DeviceError e) {
+            outcome = e.status() + " " + e.code();
+            throw e;
+        } finally {
+            LOG.info("request-id from {}: {} in {} ms", clientAddress(), outcome, elapsedMillis(started));
+        }
+    }
+
+    private Response signSerial(String contentType, String apiKey, String capabilities, InputStream body)
+            throws SignerException {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        String described = "unknown model";
+        try {
+            checkContentType(contentType);
+            List<Assertion> stream = decode(readLimited(body));
+            described = describe(stream);
+
+            SignedSerial signed = context.registration().register(stream, apiKey, clientAddress());
+            described = describe(signed.serial());
+            outcome = signed.replayed() ? "sent again (device retried)" : "signed";
+            return Response.ok(answer(signed, wantsStream(capabilities))).header("Content-Type", ASSERTION_MEDIA_TYPE)
+                    .build();
+        } catch (DeviceError e) {
+            outcome = e.status() + " " + e.code();
+            throw e;
+        } catch (SignerException e) {
+            outcome = "signer " + e.kind();
+            throw e;
+        } finally {
+            LOG.info("serial for {} from {}: {} in {} ms", described, clientAddress(), outcome,
+                    elapsedMillis(started));
+        }
+    }
+
+    private static void checkContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";")[0].strip();
+        if (!mediaType.equalsIgnoreCase(ASSERTION_MEDIA_TYPE)) {
+            throw new DeviceError(415, "invalid-content-type", "the serial request must have Content-Type "
+                    + ASSERTION_MEDIA_TYPE + ", not " + (contentType == null ? "none" : contentType));
+        }
+    }
+
+    private byte[] readLimited(InputStream body) {
+        int limit = context.settings().maxRequestBytes();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        try {
+            for (int read = body.read(chunk); read != -1; read = body.read(chunk)) {
+                bytes.write(chunk, 0, read);
+                if (bytes.size() > limit) {
+                    throw new DeviceError(413, "too-large", "the serial request is larger than " + limit
+                            + " bytes: send only the serial-request, the model and, on a remodel, the serial");
+                }
+            }
+        } catch (IOException e) {
+            throw DeviceError.badRequest("invalid-request", "the request body could not be read: " + e.getMessage());
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<Assertion> decode(byte[] body) {
+        try {
+            return AssertionStreamDecoder.decodeAll(body);
+        } catch (AssertionFormatException e) {
+            throw DeviceError.badRequest("invalid-assertion", "the request body is not a valid assertion stream: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Builds the response: the serial, then, for a device that reads streams, its signing key's account-key. */
+    private static byte[] answer(SignedSerial signed, boolean stream) {
+        List<Assertion> assertions = new ArrayList<>(List.of(signed.serial()));
+        if (stream) {
+            // TODO: also send the brand's account assertion, which the store does not hold yet.
+            signed.signingKey().accountKey().ifPresent(text -> assertions.addAll(decodeStored(text)));
+        }
+        return AssertionStreamEncoder.encode(assertions);
+    }
+
+    private static List<Assertion> decodeStored(String text) {
+        try {
+            return AssertionStreamDecoder.decodeAll(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (AssertionFormatException e) {
+            throw new IllegalStateException("a stored account-key no longer decodes: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean wantsStream(String capabilities) {
+        if (capabilities == null) {
+            return false;
+        }
+        for (String capability : capabilities.split("[ ,]+")) {
+            if (capability.equals("serial-stream")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(List<Assertion> stream) {
+        if (stream.isEmpty()) {
+            return "an empty request";
+        }
+        Assertion first = stream.get(0);
+        return "model " + first.headerString("model") + " of brand " + first.headerString("brand-id");
+    }
+
+    private static String describe(Assertion serial) {
+        return "serial " + serial.headerString("serial") + " of model " + serial.headerString("model") + " of brand "
+                + serial.headerString("brand-id");
+    }
+
+    private String clientAddress() {
+        return jettyRequest == null ? null : Request.getRemoteAddr(jettyRequest);
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static String json(Map<String, String> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serialises", e);
+        }
+    }
+}
