@@ -5,6 +5,7 @@ import dev.modelservice.server.admin.AdminListener;
 import dev.modelservice.server.device.DeviceApplication;
 import dev.modelservice.server.device.DeviceContext;
 import dev.modelservice.server.device.Registration;
+import dev.modelservice.server.device.ServiceHealth;
 import dev.modelservice.server.http.HttpListener;
 import dev.modelservice.signer.Signer;
 import dev.modelservice.signer.SignerProviders;
@@ -106,7 +107,7 @@ public final class ModelService implements AutoCloseable {
                     Clock.systemUTC());
             device = new HttpListener("device API", configuration.deviceHost(), configuration.devicePort(),
                     DEVICE_IDLE_TIMEOUT, DeviceApplication.of(new DeviceContext(registration,
-                            configuration.registrationSettings())));
+                            new ServiceHealth(store, signer), configuration.registrationSettings())));
             device.start();
         } catch (Exception e) {
             failure = e;

@@ -45,6 +45,14 @@ class DeviceApiTest {
     }
 
     @Test
+    void healthIsOkWithDatabaseAndHsm(ModelService service) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(service.deviceUri().resolve("health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
     void requestIdNeedsApiKey(ModelService service) throws Exception {
         HttpResponse<String> response = post(service.deviceUri().resolve("request-id"), Map.of(), new byte[0]);
 

@@ -3,8 +3,8 @@ package dev.modelservice.store;
 import java.time.Instant;
 
 /**
- * An imported account-key assertion for a key that this service does not hold, such as a brand
- * key that signs model assertions.
+ * An imported account-key assertion: for one of the service's own signing keys, or for another
+ * key of a brand the service serves, such as a key that signs model assertions.
  *
  * @param keyId the public-key-sha3-384 header of the assertion
  * @param accountId the account-id header of the assertion

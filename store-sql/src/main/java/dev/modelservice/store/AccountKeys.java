@@ -3,7 +3,10 @@ package dev.modelservice.store;
 import java.util.List;
 import java.util.Optional;
 
-/** Imported account-key assertions for keys that the service does not hold. */
+/**
+ * Imported account-key assertions, for the service's own signing keys and for other keys of
+ * the brands it serves.
+ */
 public interface AccountKeys {
 
     /**

@@ -7,6 +7,7 @@ import dev.modelservice.assertions.AssertionStreamEncoder;
 import dev.modelservice.signer.SignerException;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -49,6 +50,22 @@ public final class DeviceResource {
 
     @Context
     private Request jettyRequest;
+
+    /** Answers 200 when the database and the HSM work, else 503: for load balancers, no API key needed. */
+    @GET
+    @Path("health")
+    public Response health() {
+        ServiceHealth.Report report = context.health().check();
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("healthy", report.healthy());
+        body.putAll(report.parts());
+        Response.ResponseBuilder response = Response.status(report.healthy() ? 200 : 503).entity(json(body))
+                .header("Content-Type", "application/json");
+        if (!report.healthy()) {
+            response.header("Retry-After", Long.toString(context.settings().retryAfter().toSeconds()));
+        }
+        return response.build();
+    }
 
     @HEAD
     public Response storeVersion() {
@@ -224,7 +241,7 @@ public final class DeviceResource {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private static String json(Map<String, String> fields) {
+    private static String json(Map<String, ?> fields) {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
