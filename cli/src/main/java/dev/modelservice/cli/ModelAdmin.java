@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
             LoginCommand.class, LogoutCommand.class, StatusCommand.class,
             CreateCommand.class, ListCommand.class, DeleteCommand.class, RevokeCommand.class,
             RegisterKeyCommand.class, PushAccountKeysCommand.class,
-            AssertionCommand.class, CommandLine.HelpCommand.class})
+            TestDeviceCommand.class, AssertionCommand.class, CommandLine.HelpCommand.class})
 public final class ModelAdmin implements Runnable, AdminContext.Source {
     /** Exit status of a command that succeeded, or of a check where every input is valid. */
     static final int EXIT_OK = 0;
