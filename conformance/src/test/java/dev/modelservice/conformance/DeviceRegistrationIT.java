@@ -199,6 +199,13 @@ class DeviceRegistrationIT {
     }
 
     @Test
+    void serialWithSlashIsRejected() throws Exception {
+        JsonNode result = register("-serial", "SN/SLASH");
+
+        assertRejected(result, 400, "'/'");
+    }
+
+    @Test
     void unknownModelIsRejected() throws Exception {
         JsonNode result = register("-model", work.resolve("not-served.model").toString(), "-serial",
                 "SN-NOT-SERVED");

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -96,20 +100,50 @@ class DeviceApiTest {
 
     @Test
     void serialOverLimitIsRejected(ModelService service) throws Exception {
-        byte[] huge = new byte[service.configuration().registrationSettings().maxRequestBytes() + 1];
+        long declared = service.configuration().registrationSettings().maxRequestBytes() + 1L;
 
-        HttpResponse<String> response = post(service.deviceUri().resolve("serial"),
-                Map.of("Content-Type", "application/x.ubuntu.assertion"), huge);
+        // The service answers from the declared length, before any of the body arrives.
+        try (Socket socket = new Socket(service.deviceUri().getHost(), service.deviceUri().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /serial HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x.ubuntu.assertion\r\nContent-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
 
-        assertEquals(413, response.statusCode(), response.body());
+            assertEquals("HTTP/1.1 413 Payload Too Large", statusLine);
+        }
     }
 
     @Test
-    void serialThatIsNotAssertionIsRejected(ModelService service) throws Exception {
+    void serialThatIsNotAssertionIsRejected(ModelService service, AdminClient admin) throws Exception {
+        createModel(admin);
+
         HttpResponse<String> response = post(service.deviceUri().resolve("api/v1/snaps/auth/devices"),
-                Map.of("Content-Type", "application/x.ubuntu.assertion"), "not an assertion\n\n".getBytes());
+                Map.of("Content-Type", "application/x.ubuntu.assertion", "api-key", API_KEY),
+                "not an assertion\n\n".getBytes());
 
         assertEquals(400, response.statusCode(), response.body());
+    }
+
+    @Test
+    void serialWithUnknownApiKeyIsRejectedBeforeBody(ModelService service) throws Exception {
+        HttpResponse<String> response = post(service.deviceUri().resolve("serial"),
+                Map.of("Content-Type", "application/x.ubuntu.assertion", "api-key", "no-such-key"),
+                "not an assertion\n\n".getBytes());
+
+        assertEquals(401, response.statusCode(), response.body());
+    }
+
+    @Test
+    void httpLevelErrorIsJson(ModelService service) throws Exception {
+        // A client of its own: the server closes this connection, which a shared client would reuse.
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                service.deviceUri().resolve("request-id")).header("api-key", "x".repeat(20_000))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(431, response.statusCode(), "status");
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null), "type");
     }
 
     @Test

@@ -135,6 +135,10 @@ public final class DeviceResource {
         String described = "unknown model";
         try {
             checkContentType(contentType);
+            checkDeclaredLength();
+            // A cheap check before the body is read, so that an unknown client cannot hold a
+            // worker thread with a body; the model's own key is checked again after decoding.
+            context.registration().checkApiKeyExists(apiKey);
             List<Assertion> stream = decode(readLimited(body));
             described = describe(stream);
 
@@ -160,6 +164,16 @@ public final class DeviceResource {
         if (!mediaType.equalsIgnoreCase(ASSERTION_MEDIA_TYPE)) {
             throw new DeviceError(415, "invalid-content-type", "the serial request must have Content-Type "
                     + ASSERTION_MEDIA_TYPE + ", not " + (contentType == null ? "none" : contentType));
+        }
+    }
+
+    private void checkDeclaredLength() {
+        long declared = jettyRequest == null ? -1 : jettyRequest.getLength();
+        int limit = context.settings().maxRequestBytes();
+        if (declared > limit) {
+            throw new DeviceError(413, "too-large", "the serial request declares " + declared + " bytes, more than"
+                    + " the limit of " + limit + " bytes: send only the serial-request, the model and, on a remodel,"
+                    + " the serial");
         }
     }
 
@@ -225,12 +239,29 @@ public final class DeviceResource {
             return "an empty request";
         }
         Assertion first = stream.get(0);
-        return "model " + first.headerString("model") + " of brand " + first.headerString("brand-id");
+        return "model " + printable(first.headerString("model")) + " of brand "
+                + printable(first.headerString("brand-id"));
     }
 
     private static String describe(Assertion serial) {
-        return "serial " + serial.headerString("serial") + " of model " + serial.headerString("model") + " of brand "
-                + serial.headerString("brand-id");
+        return "serial " + printable(serial.headerString("serial")) + " of model "
+                + printable(serial.headerString("model")) + " of brand " + printable(serial.headerString("brand-id"));
+    }
+
+    /** Escapes control characters, so that a device's values cannot forge or garble log lines. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                text.append(String.format("\\x%02x", c));
+            } else {
+                text.appendCodePoint(c);
+            }
+        });
+        return text.toString();
     }
 
     private String clientAddress() {

@@ -59,11 +59,20 @@ public final class Registration {
      * @throws DeviceError 401 when no model has that API key
      */
     public String issueRequestId(String apiKey) {
+        checkApiKeyExists(apiKey);
+        return store.nonces().issue(settings.requestIdLifetime()).value();
+    }
+
+    /**
+     * Checks that some model has this API key, before a request body is read.
+     *
+     * @throws DeviceError 401 when none has
+     */
+    public void checkApiKeyExists(String apiKey) {
         if (apiKey == null || apiKey.isEmpty() || store.models().findByApiKey(apiKey).isEmpty()) {
             throw DeviceError.unauthorized("missing or unknown API key: set the model's API key in the gadget's"
                     + " device-service.headers as {\"api-key\": \"...\"}");
         }
-        return store.nonces().issue(settings.requestIdLifetime()).value();
     }
 
     /**
@@ -161,11 +170,11 @@ public final class Registration {
     /** Returns the serial the device proposes, else one from the body, else one the service assigns. */
     private static String serialNumber(SerialRequest request, Model model) {
         if (request.serial() != null) {
-            return request.serial();
+            return checkedSerial(request.serial(), "the serial-request's \"serial\" header");
         }
         String fromBody = serialFromBody(request.assertion().bodyText());
         if (fromBody != null) {
-            return fromBody;
+            return checkedSerial(fromBody, "the \"serial:\" line of the registration body");
         }
         if (model.settings().assignsSerials()) {
             return UUID.randomUUID().toString();
@@ -173,6 +182,28 @@ public final class Registration {
         throw DeviceError.badRequest("no-serial", "the serial-request proposes no serial and model " + model.name()
                 + " does not let the service assign one: set registration.proposed-serial in the gadget's"
                 + " prepare-device hook, or let the service assign serials for the model");
+    }
+
+    /**
+     * Checks a proposed serial before anything is signed: snapd's primary key rules (no
+     * {@code /}), the signing log's limit, printable characters without surrounding blanks.
+     */
+    private static String checkedSerial(String serial, String source) {
+        String problem = null;
+        if (serial.contains("/")) {
+            problem = "contains '/', which snapd does not allow in a serial";
+        } else if (serial.length() > SigningLogEntry.MAX_SERIAL_LENGTH) {
+            problem = "is " + serial.length() + " characters long; the maximum is " + SigningLogEntry.MAX_SERIAL_LENGTH;
+        } else if (!serial.strip().equals(serial)) {
+            problem = "starts or ends with blanks";
+        } else if (serial.codePoints().anyMatch(Character::isISOControl)) {
+            problem = "contains control characters";
+        }
+        if (problem != null) {
+            throw DeviceError.badRequest("invalid-serial", source + " " + problem + ": give the device a serial of"
+                    + " printable characters without '/'");
+        }
+        return serial;
     }
 
     /** Reads a {@code serial: VALUE} line of the registration body, as Serial Vault accepted. */

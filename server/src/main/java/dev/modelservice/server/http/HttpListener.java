@@ -25,6 +25,9 @@ public final class HttpListener {
     /** How long stopping waits for requests in progress to finish. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+    /** A snapd request body is a few KiB, sent at once; 1 KiB/s is far below any real client. */
+    private static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
+
     private final String name;
     private final String host;
     private final Server server;
@@ -47,6 +50,9 @@ public final class HttpListener {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // A client that sends its body slower than this is cut off, so that slow bodies
+        // cannot hold the worker threads.
+        http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
@@ -54,6 +60,7 @@ public final class HttpListener {
         server.addConnector(connector);
 
         server.setHandler(ContainerFactory.createContainer(JettyHttpContainer.class, application));
+        server.setErrorHandler(new JsonErrorHandler());
     }
 
     /**
