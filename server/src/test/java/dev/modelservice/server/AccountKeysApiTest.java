@@ -76,6 +76,33 @@ class AccountKeysApiTest {
     }
 
     @Test
+    void deletedAccountKeyLetsOlderRevisionIn(AdminClient admin) throws Exception {
+        AssertionPublicKey key = createKey(admin, "replaced-key");
+        importOne(admin, store.accountKey("acme", "replaced-key", key, Map.of("revision", "5")));
+
+        AdminClient.Reply deleted = admin.delete("/v1/account-keys/" + key.id());
+        JsonNode result = importOne(admin, store.accountKey("acme", "replaced-key", key, Map.of()));
+
+        assertEquals(204, deleted.status(), deleted.body());
+        assertEquals("imported", result.get("outcome").asText(), result.toString());
+    }
+
+    @Test
+    void deletedAccountKeyIsNoLongerKnown(AdminClient admin) throws Exception {
+        AssertionPublicKey key = createKey(admin, "forgotten-key");
+        importOne(admin, store.accountKey("acme", "forgotten-key", key, Map.of()));
+
+        admin.delete("/v1/account-keys/" + key.id());
+
+        assertEquals(false, admin.get("/v1/keys/forgotten-key").json().get("account-key-known").asBoolean());
+    }
+
+    @Test
+    void deletingUnknownAccountKeyIsNotFound(AdminClient admin) {
+        assertEquals(404, admin.delete("/v1/account-keys/" + "A".repeat(64)).status());
+    }
+
+    @Test
     void brandKeyNotHeldIsImported(AdminClient admin) throws Exception {
         AssertionPublicKey modelsKey = StoreKeys.otherKey();
 

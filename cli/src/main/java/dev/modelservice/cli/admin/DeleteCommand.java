@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "delete",
         mixinStandardHelpOptions = true,
         description = "Deletes a model or a signing log entry.",
-        subcommands = {DeleteModelCommand.class, DeleteSigningLogEntryCommand.class})
+        subcommands = {DeleteModelCommand.class, DeleteSigningLogEntryCommand.class,
+            DeleteAccountKeyCommand.class})
 public final class DeleteCommand extends CommandGroup {
 }

@@ -8,12 +8,15 @@ import dev.modelservice.assertions.AssertionType;
 import dev.modelservice.store.SigningKey;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +62,32 @@ public final class AccountKeysResource {
                     signingKey, Inputs.format(stored.importedAt())));
         }
         return views;
+    }
+
+    /**
+     * Deletes an imported account-key, for example one imported by mistake, so that the right
+     * one can be imported; a signing key the service holds no longer has it either.
+     */
+    @DELETE
+    @Path("{keyId}")
+    public Response delete(@PathParam("keyId") String keyId, @Context SecurityContext security) {
+        boolean deleted = context.store().inTransaction(records -> {
+            dev.modelservice.store.AccountKey stored = records.accountKeys().find(keyId).orElse(null);
+            if (stored == null || !records.accountKeys().delete(keyId)) {
+                return false;
+            }
+            if (records.signingKeys().findByKeyId(keyId).isPresent()) {
+                records.signingKeys().setAccountKey(keyId, null);
+            }
+            records.auditLog().append(BearerTokenFilter.tokenName(security), "delete-account-key", keyId,
+                    "account-id=" + stored.accountId());
+            return true;
+        });
+        if (!deleted) {
+            throw ApiException.notFound("account-key " + keyId + " not found; 'model-admin list account-keys' shows"
+                    + " the imported ones");
+        }
+        return Response.noContent().build();
     }
 
     /** Imports a stream of account-key assertions and returns one result per assertion, in order. */
