@@ -123,6 +123,18 @@ class ModelCommandsTest {
     }
 
     @Test
+    void policyWarnsWithoutAccountKey() {
+        cli.run("create", "key", "unregistered", "--bits", "2048");
+        cli.run("create", "model", "unregistered-model", "--api-key", "unregistered-apikey");
+
+        AdminCli.Outcome outcome = cli.run("create", "serial-policy", "--model", "unregistered-model", "--key",
+                "unregistered");
+
+        assertEquals(0, outcome.exitStatus(), outcome.all());
+        assertTrue(outcome.err().contains("no account-key for signing key 'unregistered'"), outcome.all());
+    }
+
+    @Test
     void policyPromptsOnlyForMissingKey() {
         cli.run("create", "key", "prompted", "--bits", "2048");
         cli.run("create", "model", "prompted-model", "--api-key", "prompted-apikey");

@@ -37,6 +37,21 @@ final class CreateSerialPolicyCommand extends AdminCommand {
         out().println("Model '" + modelName + "' now signs serials with signing key '"
                 + policy.path("key-name").asText() + "' (SHA3-384 " + policy.path("key-sha3-384").asText()
                 + "), serial policy revision " + policy.path("revision").asText() + ".");
+        warnWithoutAccountKey(session, policy.path("key-sha3-384").asText(), policy.path("key-name").asText());
         return EXIT_OK;
+    }
+
+    /**
+     * Warns when the service has no account-key for the key: a device that cannot reach the
+     * store then cannot check the chain of the serials it gets, and rejects them.
+     */
+    private void warnWithoutAccountKey(AdminSession session, String keyId, String keyName) {
+        JsonNode signingKey = session.client().get(AdminClient.path("v1", "keys", keyId));
+        if (!signingKey.path("account-key-known").asBoolean()) {
+            err().println("Warning: the service has no account-key for signing key '" + keyName + "', so devices"
+                    + " without store access cannot check the serials it signs. Register the key with"
+                    + " 'model-admin register-key " + keyName + "' and import the store's answer with"
+                    + " 'model-admin push-account-keys'.");
+        }
     }
 }
