@@ -234,7 +234,7 @@ public final class AssertionDatabase {
         }
     }
 
-    /** A serial signed by another account than its brand needs a model that names that account. */
+    /** Checks that a serial signed by another account than its brand has a model naming that account. */
     private void checkSerialAuthority(Assertion serial) throws AssertionVerificationException {
         String brandId = serial.headerString("brand-id");
         if (serial.authorityId().equals(brandId)) {

@@ -1,10 +1,10 @@
 package dev.modelservice.assertions;
 
-/** Base of the failures of the codec; {@link #stage()} tells where an assertion was rejected. */
+/** Base of the failures of the codec. {@link #stage()} gives the stage that rejected the assertion. */
 public abstract class AssertionException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** Where an assertion was rejected, in snapd's terms. */
+    /** The stage that rejects an assertion, in snapd's terms. */
     public enum Stage {
         /** The bytes are not a well-formed assertion of a known type (snapd's {@code asserts.Decode}). */
         DECODE,

@@ -91,7 +91,7 @@ public final class AssertionStreamDecoder {
     }
 
     /**
-     * What follows the body: the signature, and whether a blank line separated it from the
+     * The part after the body: the signature, and whether a blank line separated it from the
      * body. Only without that blank line does the signed content end with the headers.
      */
     private record Trailer(byte[] signature, boolean separatorBeforeSignature) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An assertion type that snapd 2.57 knows, with its primary key headers, whether it is
+ * An assertion type of snapd 2.57's type registry, with its primary key headers, whether it is
  * signed without an authority, and the highest format that snapd supports for it
- * (snapd's {@code asserts/asserts.go} type registry).
+ * (in snapd's {@code asserts/asserts.go}).
  */
 public final class AssertionType {
     /** Extra checks that one type adds to the common ones when it is decoded. */
@@ -112,7 +112,7 @@ public final class AssertionType {
         return optionalPrimaryKeyDefaults;
     }
 
-    /** Whether assertions of this type are self-signed and carry no {@code authority-id}. */
+    /** Returns whether assertions of this type are self-signed and carry no {@code authority-id}. */
     public boolean withoutAuthority() {
         return withoutAuthority;
     }

@@ -118,7 +118,7 @@ class FixtureCorpusTest {
         assertThrows(AssertionFormatException.class, () -> AssertionStreamDecoder.decodeAll(fixture.bytes()));
     }
 
-    /** Checks the assertion the way the case's verdict says snapd checked it. */
+    /** Checks the assertion the way snapd checked it, as the case's verdict records. */
     private static void verify(FixtureCorpus.Case fixture, Assertion assertion) throws AssertionException {
         String verifiedWith = fixture.verdict().path(fixture.valid() ? "signature-verifies-with" : "verify-with")
                 .asText("");

@@ -8,7 +8,7 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** The corpus's test root (keys/trusted.assert) with keys/chain.assert added. */
+    /** Opens a database on the corpus's test root (keys/trusted.assert) with keys/chain.assert added. */
     public static AssertionDatabase corpusKeys() throws AssertionVerificationException {
         AssertionDatabase database = new AssertionDatabase(FixtureCorpus.decodeAll("keys/trusted.assert"));
         for (Assertion assertion : FixtureCorpus.decodeAll("keys/chain.assert")) {
@@ -17,7 +17,10 @@ public final class TestDatabases {
         return database;
     }
 
-    /** Canonical's real root, as compiled into snapd, with the generic account and its models key added. */
+    /**
+     * Opens a database on Canonical's real root, as compiled into snapd, with the generic
+     * account and its models key added.
+     */
     public static AssertionDatabase canonical() throws AssertionVerificationException {
         AssertionDatabase database = new AssertionDatabase(List.of(
                 only("real-canonical-account.assert"), only("real-canonical-root-account-key.assert")));

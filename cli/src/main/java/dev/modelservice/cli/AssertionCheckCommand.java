@@ -143,7 +143,7 @@ final class AssertionCheckCommand implements Callable<Integer> {
             for (Assertion next = decoder.next(); next != null; next = decoder.next()) {
                 assertions.add(next);
                 if (assertions.size() > MAX_ASSERTIONS_PER_FILE) {
-                    throw new AssertionFormatException(file + " holds more than " + MAX_ASSERTIONS_PER_FILE
+                    throw new AssertionFormatException(file + " contains more than " + MAX_ASSERTIONS_PER_FILE
                             + " assertions: split it into smaller files");
                 }
             }

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Our codec signs, snapd decodes and checks: a root of trust, a brand with its keys and
- * model, serials as the service returns them, a serial stream, a serial-request and an
- * account-key-request, tampered copies that snapd must reject, and a sample of random
- * headers. The Go half prints snapd's pass count.
+ * Our codec signs, snapd decodes and checks. The cases are a root of trust, a brand with its
+ * keys and model, serials as the service returns them, a serial stream, a serial-request and
+ * an account-key-request. Tampered copies must be rejected, and a sample of random headers
+ * must decode as we encoded them. The Go half prints snapd's pass count.
  */
 class OurSignedCasesTest {
     private static final Instant SIGNED_AT = Instant.parse("2026-01-02T03:04:05Z");

@@ -43,7 +43,7 @@ public final class ModelService implements AutoCloseable {
     private volatile Throwable failure;
     private Store store;
     private Signer signer;
-    /** Devices answer within snapd's 30-second client timeout, so a silent connection is idle. */
+    /** snapd's device client gives up after 30 seconds, so a connection silent for longer is idle. */
     private static final Duration DEVICE_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private AdminListener admin;

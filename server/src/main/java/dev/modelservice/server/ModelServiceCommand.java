@@ -108,7 +108,8 @@ public final class ModelServiceCommand implements Runnable {
             }, "model-service-shutdown"));
 
             service.start();
-            spec.commandLine().getOut().println("Model Service running; admin API on " + service.adminUri());
+            spec.commandLine().getOut().println("Model Service running; admin API on " + service.adminUri()
+                    + " and device API on " + service.deviceUri());
             stopped.await();
             return EXIT_OK;
         }

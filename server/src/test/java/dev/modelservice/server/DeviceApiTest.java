@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The device API's answers as snapd reads them: the store-proxy probe, request-ids, and
+ * The device API's responses as snapd reads them: the store-proxy probe, request-ids, and
  * errors of type exactly {@code application/json} with a message. Full registrations by a
  * device built on snapd's code run in the conformance module.
  */
@@ -102,7 +102,7 @@ class DeviceApiTest {
     void serialOverLimitIsRejected(ModelService service) throws Exception {
         long declared = service.configuration().registrationSettings().maxRequestBytes() + 1L;
 
-        // The service answers from the declared length, before any of the body arrives.
+        // The service responds from the declared length, before any of the body arrives.
         try (Socket socket = new Socket(service.deviceUri().getHost(), service.deviceUri().getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /serial HTTP/1.1\r\nHost: localhost\r\n"
@@ -127,7 +127,7 @@ class DeviceApiTest {
     }
 
     @Test
-    void serialWithUnknownApiKeyIsRejectedBeforeBody(ModelService service) throws Exception {
+    void serialWithUnknownApiKeyRejected(ModelService service) throws Exception {
         HttpResponse<String> response = post(service.deviceUri().resolve("serial"),
                 Map.of("Content-Type", "application/x.ubuntu.assertion", "api-key", "no-such-key"),
                 "not an assertion\n\n".getBytes());

@@ -66,7 +66,7 @@ public final class AccountKeysResource {
 
     /**
      * Deletes an imported account-key, for example one imported by mistake, so that the right
-     * one can be imported; a signing key the service holds no longer has it either.
+     * one can be imported. The service's own signing key with that id loses it too.
      */
     @DELETE
     @Path("{keyId}")

@@ -51,7 +51,7 @@ public final class DeviceResource {
     @Context
     private Request jettyRequest;
 
-    /** Answers 200 when the database and the HSM work, else 503: for load balancers, no API key needed. */
+    /** Returns 200 when the database and the HSM work, else 503, for load balancers; it needs no API key. */
     @GET
     @Path("health")
     public Response health() {
@@ -136,8 +136,8 @@ public final class DeviceResource {
         try {
             checkContentType(contentType);
             checkDeclaredLength();
-            // A cheap check before the body is read, so that an unknown client cannot hold a
-            // worker thread with a body; the model's own key is checked again after decoding.
+            // A cheap check before the body is read, so that an unknown client cannot tie up a
+            // worker thread with a slow body. The model's own key is checked again after decoding.
             context.registration().checkApiKeyExists(apiKey);
             List<Assertion> stream = decode(readLimited(body));
             described = describe(stream);

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the parts a serial needs, for load balancers: the database answers a query and
- * the HSM makes a test signature. The service is healthy only when both do.
+ * Health check of the parts a serial needs, for load balancers: the database runs a query
+ * and the HSM makes a test signature. The service is healthy only when both succeed.
  */
 public final class ServiceHealth {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHealth.class);

@@ -87,16 +87,14 @@ public final class HttpListener {
 
     /** Stops serving; requests in progress get up to five seconds to finish. */
     public void stop() {
+        // Read before stopping: a closed connector reports a negative port.
+        int port = connector.getLocalPort();
         try {
             server.stop();
-            LOG.info("{} on {}:{} stopped", capitalised(), host, connector.getLocalPort());
+            LOG.info("{} on {}:{} stopped", capitalised(), host, port);
         } catch (Exception e) {
-            LOG.error("Stopping the {} on {}:{} failed", name, host, connector.getLocalPort(), e);
+            LOG.error("Stopping the {} on {}:{} failed", name, host, port, e);
         }
-    }
-
-    public boolean isRunning() {
-        return server.isStarted();
     }
 
     private String capitalised() {
