@@ -11,6 +11,7 @@ import dev.modelservice.cli.admin.PushAccountKeysCommand;
 import dev.modelservice.cli.admin.RegisterKeyCommand;
 import dev.modelservice.cli.admin.RevokeCommand;
 import dev.modelservice.cli.admin.StatusCommand;
+import dev.modelservice.cli.admin.UpdateCommand;
 
 import java.io.PrintWriter;
 
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
             "Start with 'model-admin login URL'; the other admin commands use the URL and token it saves."},
         subcommands = {
             LoginCommand.class, LogoutCommand.class, StatusCommand.class,
-            CreateCommand.class, ListCommand.class, DeleteCommand.class, RevokeCommand.class,
+            CreateCommand.class, ListCommand.class, UpdateCommand.class, DeleteCommand.class, RevokeCommand.class,
             RegisterKeyCommand.class, PushAccountKeysCommand.class,
             TestDeviceCommand.class, AssertionCommand.class, CommandLine.HelpCommand.class})
 public final class ModelAdmin implements Runnable, AdminContext.Source {

@@ -70,7 +70,8 @@ class ModelCommandsTest {
     void modelWithoutPolicyShowsDash() {
         cli.run("create", "model", "no-policy", "--api-key", "no-policy-apikey");
 
-        assertEquals(List.of("no-policy", "no-policy-apikey", "-"), cli.run("list", "models").tableRow("no-policy"));
+        assertEquals(List.of("no-policy", "no-policy-apikey", "no", "-"),
+                cli.run("list", "models").tableRow("no-policy"));
     }
 
     @Test
@@ -79,8 +80,60 @@ class ModelCommandsTest {
 
         AdminCli.Outcome outcome = cli.run("list", "models", "--format", "csv");
 
-        assertEquals("Name,API key,Active serial signing key", outcome.outLines().get(0), outcome.out());
-        assertTrue(outcome.outLines().contains("as-csv,as-csv-apikey,"), outcome.out());
+        assertEquals("Name,API key,Assigned serials,Active serial signing key", outcome.outLines().get(0),
+                outcome.out());
+        assertTrue(outcome.outLines().contains("as-csv,as-csv-apikey,no,"), outcome.out());
+    }
+
+    @Test
+    void serialFormatOptionAssignsSerials() {
+        cli.run("create", "model", "formatted", "--api-key", "formatted-apikey", "--serial-format", "GW-{hex:16}");
+
+        assertEquals("GW-{hex:16}", cli.run("list", "models").tableRow("formatted").get(2));
+    }
+
+    @Test
+    void assignSerialsOptionUsesUuids() {
+        cli.run("create", "model", "assigning", "--api-key", "assigning-apikey", "--assign-serials");
+
+        assertEquals("{uuid}", cli.run("list", "models").tableRow("assigning").get(2));
+    }
+
+    @Test
+    void updateModelChangesSerialFormat() {
+        cli.run("create", "model", "reformatted", "--api-key", "reformatted-apikey", "--assign-serials");
+
+        AdminCli.Outcome outcome = cli.run("update", "model", "reformatted", "--serial-format", "R-{date}-{hex:20}");
+
+        assertEquals("Model 'reformatted': assigns serials: true, serial format: R-{date}-{hex:20}, allows serial"
+                + " revisions: false.\n", outcome.out(), outcome.all());
+    }
+
+    @Test
+    void updateModelStopsAssigningSerials() {
+        cli.run("create", "model", "unassigned", "--api-key", "unassigned-apikey", "--assign-serials");
+
+        cli.run("update", "model", "unassigned", "--assign-serials", "false");
+
+        assertEquals("no", cli.run("list", "models").tableRow("unassigned").get(2));
+    }
+
+    @Test
+    void updateWithoutSettingFails() {
+        AdminCli.Outcome outcome = cli.run("update", "model", "whatever");
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertTrue(outcome.err().contains("nothing to change"), outcome.err());
+    }
+
+    @Test
+    void invalidSerialFormatIsOneLineError() {
+        AdminCli.Outcome outcome = cli.run("create", "model", "badly-formatted", "--api-key", "badly-formatted-apikey",
+                "--serial-format", "GW-{date}");
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertEquals(1, outcome.err().lines().count(), outcome.err());
+        assertTrue(outcome.err().contains("serial format 'GW-{date}' is invalid"), outcome.err());
     }
 
     @Test

@@ -152,6 +152,16 @@ class TestDeviceCommandTest {
     }
 
     @Test
+    void assignedSerialFollowsModelFormat() throws Exception {
+        modelWithPolicy("assigned-model", false);
+        require(cli.run("update", "model", "assigned-model", "--serial-format", "AS-{date}-{hex:16}"));
+
+        Serial serial = Serial.of(decode(testDevice("assigned-model", "assigned-model-key")));
+
+        assertTrue(serial.serial().matches("AS-2[0-9]{7}-[0-9a-f]{16}"), serial.serial());
+    }
+
+    @Test
     void keyBitsOutOfRangeIsUsageError() {
         AdminCli.Outcome outcome = cli.run("test-device", "--url", deviceUrl, "--api-key", "k", "--brand", "b",
                 "--model", "m", "--key-bits", "1024");

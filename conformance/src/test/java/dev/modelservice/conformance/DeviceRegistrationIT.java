@@ -96,14 +96,18 @@ class DeviceRegistrationIT {
                 work.resolve("serials-key.request").toString(), "-out", work.resolve("serials-key.account-key")
                         .toString());
         admin("push-account-keys", work.resolve("serials-key.account-key").toString());
+        admin("push-account-keys", storeDir.resolve("brand.account").toString());
 
         admin("create", "model", "gateway", "--api-key", API_KEY);
         admin("create", "serial-policy", "--model", "gateway", "--key", "serials-key");
         admin("create", "model", "gateway-two", "--api-key", "gateway-two-api-key");
         admin("create", "serial-policy", "--model", "gateway-two", "--key", "serials-key");
         admin("create", "model", "no-policy", "--api-key", "no-policy-api-key");
+        admin("create", "model", "assigned", "--api-key", "assigned-api-key", "--serial-format",
+                "GW-{date}-{hex:16}");
+        admin("create", "serial-policy", "--model", "assigned", "--key", "serials-key");
 
-        for (String model : List.of("gateway", "gateway-two", "no-policy", "not-served")) {
+        for (String model : List.of("gateway", "gateway-two", "no-policy", "not-served", "assigned")) {
             goStore("sign-model", "-dir", storeDir.toString(), "-model", model, "-out",
                     work.resolve(model + ".model").toString());
         }
@@ -130,10 +134,20 @@ class DeviceRegistrationIT {
     }
 
     @Test
-    void answerStreamCarriesAccountKey() throws Exception {
+    void answerStreamCarriesAccountKeyAndAccount() throws Exception {
         JsonNode result = register("-serial", "SN-STREAM");
 
-        assertEquals("[\"serial\",\"account-key\"]", result.get("stream-types").toString(), result.toString());
+        assertEquals("[\"serial\",\"account-key\",\"account\"]", result.get("stream-types").toString(),
+                result.toString());
+    }
+
+    @Test
+    void assignedSerialFollowsModelFormat() throws Exception {
+        JsonNode result = register("-model", work.resolve("assigned.model").toString(), "-api-key",
+                "assigned-api-key");
+
+        assertEquals("registered", result.get("outcome").asText(), result.toString());
+        assertTrue(result.get("serial").asText().matches("GW-2[0-9]{7}-[0-9a-f]{16}"), result.toString());
     }
 
     @Test

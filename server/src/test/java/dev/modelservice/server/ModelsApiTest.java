@@ -116,6 +116,49 @@ class ModelsApiTest {
     }
 
     @Test
+    void serialFormatIsKept(AdminClient admin) {
+        JsonNode model = admin.post("/v1/models", Map.of("name", "formatted-model", "assigns-serials", true,
+                "serial-format", "GW-{date}-{hex:16}")).json();
+
+        assertEquals("GW-{date}-{hex:16}", model.get("serial-format").asText());
+    }
+
+    @Test
+    void defaultSerialFormatIsUuid(AdminClient admin) {
+        JsonNode model = createModel(admin, "uuid-model");
+
+        assertEquals("{uuid}", model.get("serial-format").asText());
+    }
+
+    @Test
+    void emptySerialFormatRestoresUuid(AdminClient admin) {
+        admin.post("/v1/models", Map.of("name", "reformatted-model", "serial-format", "X-{hex:20}"));
+
+        JsonNode model = admin.put("/v1/models/reformatted-model/settings", Map.of("serial-format", "")).json();
+
+        assertEquals("{uuid}", model.get("serial-format").asText());
+    }
+
+    @Test
+    void serialFormatWithoutRandomPartIsBadRequest(AdminClient admin) {
+        AdminClient.Reply reply = admin.post("/v1/models", Map.of("name", "fixed-model", "serial-format", "GW-{date}"));
+
+        assertEquals(400, reply.status());
+        assertEquals("serial format 'GW-{date}' is invalid: it has no random part, so devices would share serials",
+                reply.json().get("message").asText());
+    }
+
+    @Test
+    void unknownPlaceholderIsBadRequest(AdminClient admin) {
+        createModel(admin, "placeholder-model");
+
+        AdminClient.Reply reply = admin.put("/v1/models/placeholder-model/settings", Map.of("serial-format",
+                "{serial}"));
+
+        assertEquals(400, reply.status());
+    }
+
+    @Test
     void settingsOfUnknownModelIsNotFound(AdminClient admin) {
         assertEquals(404, admin.put("/v1/models/absent-model/settings", Map.of("assigns-serials", true)).status());
     }

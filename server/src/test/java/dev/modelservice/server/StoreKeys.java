@@ -55,6 +55,23 @@ final class StoreKeys {
         return new String(assertion.encode(), StandardCharsets.UTF_8);
     }
 
+    /** Signs a brand's account assertion with the given revision, as the store does. */
+    String account(String accountId, int revision) throws Exception {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("authority-id", "canonical");
+        headers.put("account-id", accountId);
+        headers.put("display-name", "Brand " + accountId);
+        headers.put("validation", "verified");
+        headers.put("timestamp", "2026-01-01T00:00:00Z");
+        if (revision > 0) {
+            headers.put("revision", Integer.toString(revision));
+        }
+        Assertion assertion = AssertionBuilder.of(AssertionType.ACCOUNT)
+                .headers(headers)
+                .sign(publicKey, Instant.now(), this::sign);
+        return new String(assertion.encode(), StandardCharsets.UTF_8);
+    }
+
     private byte[] sign(byte[] data) throws GeneralSecurityException {
         Signature signature = Signature.getInstance("SHA512withRSA");
         signature.initSign(pair.getPrivate());

@@ -17,4 +17,15 @@ public interface BrandAccounts {
 
     /** Returns every brand account, ordered by account-id. */
     List<BrandAccount> list();
+
+    /**
+     * Stores the brand's account assertion, replacing an earlier one. The caller has decoded
+     * and checked the assertion.
+     *
+     * @throws RecordNotFoundException when the brand account is not recorded
+     */
+    void setAccountAssertion(String accountId, String assertion);
+
+    /** Returns the brand's imported account assertion, if an admin imported one. */
+    Optional<String> findAccountAssertion(String accountId);
 }

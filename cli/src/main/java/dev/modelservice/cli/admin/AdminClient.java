@@ -110,6 +110,13 @@ final class AdminClient {
         return json(send(request, timeout), "POST", path);
     }
 
+    JsonNode put(String path, JsonNode body) {
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(toBytes(body)));
+        return json(send(request, REQUEST_TIMEOUT), "PUT", path);
+    }
+
     /** Posts a JSON body and returns the response body, an assertion. */
     byte[] postForAssertion(String path, JsonNode body) {
         HttpRequest.Builder request = request(path)

@@ -15,6 +15,8 @@ final class ListModelsCommand extends AdminCommand {
     static final List<Column> COLUMNS = List.of(
             Column.field("Name", "name"),
             Column.field("API key", "api-key"),
+            new Column("Assigned serials", model -> model.path("assigns-serials").asBoolean()
+                    ? Column.text(model.path("serial-format")) : "no"),
             new Column("Active serial signing key", model -> Column.text(model.path("serial-policy").path("key-name"))));
 
     @Mixin

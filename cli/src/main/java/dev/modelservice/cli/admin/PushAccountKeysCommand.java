@@ -12,7 +12,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code model-admin push-account-keys FILE...}: imports account-key assertions from the store. */
+/** {@code model-admin push-account-keys FILE...}: imports account-key and account assertions from the store. */
 @Command(name = "push-account-keys",
         mixinStandardHelpOptions = true,
         description = {
@@ -21,10 +21,13 @@ import picocli.CommandLine.Parameters;
             "Each must be for a signing key the service holds, or for a key of a brand the service serves,"
                 + " such as the key that signs its model assertions. The service sends them to devices with"
                 + " their serials.",
+            "A FILE may also hold a brand's account assertion ('snap known --remote account account-id=BRAND'),"
+                + " which the service sends with serials too, so that devices without store access can check"
+                + " the whole chain.",
             "Prints one line per assertion: imported, unchanged or rejected, and why. Exits with status 1 when"
                 + " one was rejected."})
 public final class PushAccountKeysCommand extends AdminCommand {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files of one or more account-key assertions.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files of one or more account-key or account assertions.")
     private List<Path> files;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.modelservice.server.admin;
 
+import dev.modelservice.assertions.Account;
 import dev.modelservice.assertions.AccountKey;
 import dev.modelservice.assertions.Assertion;
 import dev.modelservice.assertions.AssertionFormatException;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Account-key assertions that the store signed, for the service's own signing keys and for
- * other keys of the brands it serves. The service checks that each assertion is well formed
- * and for a key or brand of its own. It does not hold the store's keys, so devices check the
- * store's signature.
+ * other keys of the brands it serves, and the brands' own account assertions. The service
+ * checks that each assertion is well formed and for a key or brand of its own. It does not
+ * hold the store's keys, so devices check the store's signature.
  */
 @Path("/v1/account-keys")
 @Produces(MediaType.APPLICATION_JSON)
@@ -90,7 +91,7 @@ public final class AccountKeysResource {
         return Response.noContent().build();
     }
 
-    /** Imports a stream of account-key assertions and returns one result per assertion, in order. */
+    /** Imports a stream of account-key and account assertions and returns one result per assertion, in order. */
     @POST
     @Consumes(KeysResource.ASSERTION_MEDIA_TYPE)
     public Views.ImportResults importAll(InputStream body, @Context SecurityContext security) throws IOException {
@@ -99,8 +100,8 @@ public final class AccountKeysResource {
         List<Views.ImportResult> results = new ArrayList<>();
         for (Assertion assertion : assertions) {
             Views.ImportResult result = importOne(assertion, token);
-            LOG.info("Account-key {} of account {}: {}, {}", result.publicKeySha3384(), result.accountId(),
-                    result.outcome(), result.message());
+            LOG.info("{} of account {}: {}, {}", result.publicKeySha3384() == null ? "Account assertion"
+                    : "Account-key " + result.publicKeySha3384(), result.accountId(), result.outcome(), result.message());
             results.add(result);
         }
         return new Views.ImportResults(results);
@@ -115,10 +116,12 @@ public final class AccountKeysResource {
             }
         } catch (AssertionFormatException e) {
             throw ApiException.badRequest("assertion " + (assertions.size() + 1) + " of the request body cannot be"
-                    + " decoded: " + e.getMessage() + "; send the account-key assertions as the store issued them");
+                    + " decoded: " + e.getMessage() + "; send the account-key and account assertions as the store issued"
+                    + " them");
         }
         if (assertions.isEmpty()) {
-            throw ApiException.badRequest("the request body contains no assertion; send account-key assertions");
+            throw ApiException.badRequest("the request body contains no assertion; send account-key or account"
+                    + " assertions");
         }
         return assertions;
     }
@@ -126,9 +129,12 @@ public final class AccountKeysResource {
     private Views.ImportResult importOne(Assertion assertion, String token) {
         String keyId = assertion.headerString("public-key-sha3-384");
         String accountId = assertion.headerString("account-id");
+        if (assertion.type() == AssertionType.ACCOUNT) {
+            return importAccount(assertion, token);
+        }
         if (assertion.type() != AssertionType.ACCOUNT_KEY) {
             return new Views.ImportResult(keyId, accountId, null, REJECTED, "the assertion is a "
-                    + assertion.type().name() + ", not an account-key; send only account-key assertions");
+                    + assertion.type().name() + ", not an account-key or account; send only those two types");
         }
         AccountKey accountKey = accountKey(assertion);
         String text = new String(assertion.encode(), StandardCharsets.UTF_8);
@@ -192,6 +198,59 @@ public final class AccountKeysResource {
         });
         return result(accountKey, IMPORTED, "account-key " + accountKey.publicKeyId() + " of brand '"
                 + accountKey.accountId() + "' imported");
+    }
+
+    /**
+     * Imports a brand's account assertion, which the device API sends with serials so that a
+     * device without store access can check the account-key's prerequisite.
+     */
+    private Views.ImportResult importAccount(Assertion assertion, String token) {
+        Account account = account(assertion);
+        if (context.store().brandAccounts().find(account.accountId()).isEmpty()) {
+            return accountResult(account, REJECTED, "the account assertion is for account '" + account.accountId()
+                    + "', which is not a brand this service serves; add the brand first, or leave this assertion out");
+        }
+        String text = new String(assertion.encode(), StandardCharsets.UTF_8);
+        Optional<String> previous = context.store().brandAccounts().findAccountAssertion(account.accountId());
+        if (previous.isPresent()) {
+            int stored = decodeAccount(previous.get()).assertion().revision();
+            if (assertion.revision() < stored) {
+                return accountResult(account, REJECTED, "the account assertion has revision " + assertion.revision()
+                        + ", older than the imported revision " + stored + "; send the newest revision");
+            }
+            if (text.equals(previous.get())) {
+                return accountResult(account, UNCHANGED, "account assertion of brand '" + account.accountId()
+                        + "' is imported already");
+            }
+        }
+
+        context.store().inTransaction(records -> {
+            records.brandAccounts().setAccountAssertion(account.accountId(), text);
+            records.auditLog().append(token, "import-account", account.accountId(),
+                    "revision=" + assertion.revision());
+            return null;
+        });
+        return accountResult(account, IMPORTED, "account assertion of brand '" + account.accountId() + "' imported");
+    }
+
+    private static Views.ImportResult accountResult(Account account, String outcome, String message) {
+        return new Views.ImportResult(null, account.accountId(), account.displayName(), outcome, message);
+    }
+
+    private static Account account(Assertion assertion) {
+        try {
+            return Account.of(assertion);
+        } catch (AssertionFormatException e) {
+            throw new IllegalStateException("a decoded account failed its own checks again", e);
+        }
+    }
+
+    private static Account decodeAccount(String text) {
+        try {
+            return account(AssertionStreamDecoder.decodeAll(text.getBytes(StandardCharsets.UTF_8)).get(0));
+        } catch (AssertionFormatException e) {
+            throw new IllegalStateException("a stored account assertion no longer decodes", e);
+        }
     }
 
     /** Returns a rejection message when the imported assertion has a lower revision than the stored one. */

@@ -1,11 +1,13 @@
 package dev.modelservice.server.admin;
 
+import dev.modelservice.server.device.SerialFormat;
 import dev.modelservice.store.BrandAccount;
 import dev.modelservice.store.Model;
 import dev.modelservice.store.ModelSettings;
 import dev.modelservice.store.NewModel;
 import dev.modelservice.store.SerialPolicy;
 import dev.modelservice.store.SigningKey;
+import dev.modelservice.store.SigningLogEntry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -59,12 +61,12 @@ public final class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Requests.CreateModel body, @Context SecurityContext security) {
         Requests.CreateModel request = Inputs.body(body, "\"name\" and optionally \"brand\", \"api-key\","
-                + " \"assigns-serials\" and \"allows-serial-revisions\"");
+                + " \"assigns-serials\", \"allows-serial-revisions\" and \"serial-format\"");
         BrandAccount brand = context.brand(request.brand());
         String name = Inputs.modelName(request.name());
         String apiKey = request.apiKey() == null ? randomApiKey() : apiKey(request.apiKey());
         ModelSettings settings = new ModelSettings(Boolean.TRUE.equals(request.assignsSerials()),
-                Boolean.TRUE.equals(request.allowsSerialRevisions()));
+                Boolean.TRUE.equals(request.allowsSerialRevisions()), serialFormat(request.serialFormat()));
 
         Model model = context.store().inTransaction(records -> {
             Model created = records.models().create(new NewModel(brand.accountId(), name, apiKey, settings));
@@ -81,7 +83,8 @@ public final class ModelsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Views.Model updateSettings(@PathParam("name") String name, @QueryParam("brand") String brand,
             Requests.ModelSettings body, @Context SecurityContext security) {
-        Requests.ModelSettings request = Inputs.body(body, "\"assigns-serials\" and \"allows-serial-revisions\"");
+        Requests.ModelSettings request = Inputs.body(body, "\"assigns-serials\", \"allows-serial-revisions\""
+                + " or \"serial-format\"");
         BrandAccount account = context.brand(brand);
 
         Model updated = context.store().inTransaction(records -> {
@@ -89,7 +92,9 @@ public final class ModelsResource {
             ModelSettings settings = new ModelSettings(
                     request.assignsSerials() != null ? request.assignsSerials() : model.settings().assignsSerials(),
                     request.allowsSerialRevisions() != null
-                            ? request.allowsSerialRevisions() : model.settings().allowsSerialRevisions());
+                            ? request.allowsSerialRevisions() : model.settings().allowsSerialRevisions(),
+                    request.serialFormat() != null
+                            ? serialFormat(request.serialFormat()) : model.settings().serialFormat());
             Model changed = records.models().updateSettings(account.accountId(), name, settings);
             records.auditLog().append(BearerTokenFilter.tokenName(security), "update-model-settings", subject(changed),
                     describe(settings));
@@ -172,7 +177,7 @@ public final class ModelsResource {
                 .orElse(null);
         return new Views.Model(model.brandAccountId(), model.name(), model.apiKey(),
                 model.settings().assignsSerials(), model.settings().allowsSerialRevisions(),
-                Inputs.format(model.createdAt()), active);
+                effectiveSerialFormat(model.settings()), Inputs.format(model.createdAt()), active);
     }
 
     private static Views.SerialPolicy policyView(SerialPolicy policy) {
@@ -201,6 +206,32 @@ public final class ModelsResource {
 
     private static String describe(ModelSettings settings) {
         return "assigns-serials=" + settings.assignsSerials() + ", allows-serial-revisions="
-                + settings.allowsSerialRevisions();
+                + settings.allowsSerialRevisions() + ", serial-format=" + effectiveSerialFormat(settings);
+    }
+
+    private static String effectiveSerialFormat(ModelSettings settings) {
+        return settings.serialFormat() != null ? settings.serialFormat() : SerialFormat.UUID_ONLY.template();
+    }
+
+    /** Checks a serial format; null and the empty text mean the default, a random UUID. */
+    private static String serialFormat(String template) {
+        if (template == null || template.isEmpty()) {
+            return null;
+        }
+        if (template.length() > ModelSettings.MAX_SERIAL_FORMAT_LENGTH) {
+            throw ApiException.badRequest("serial-format is " + template.length() + " characters long; the maximum is "
+                    + ModelSettings.MAX_SERIAL_FORMAT_LENGTH);
+        }
+        SerialFormat format;
+        try {
+            format = SerialFormat.parse(template);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        if (format.maxLength() > SigningLogEntry.MAX_SERIAL_LENGTH) {
+            throw ApiException.badRequest("serial format '" + template + "' yields serials of up to "
+                    + format.maxLength() + " characters; the maximum is " + SigningLogEntry.MAX_SERIAL_LENGTH);
+        }
+        return template;
     }
 }

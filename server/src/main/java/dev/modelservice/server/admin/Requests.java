@@ -26,12 +26,15 @@ final class Requests {
             String name,
             @JsonProperty("api-key") String apiKey,
             @JsonProperty("assigns-serials") Boolean assignsSerials,
-            @JsonProperty("allows-serial-revisions") Boolean allowsSerialRevisions) {
+            @JsonProperty("allows-serial-revisions") Boolean allowsSerialRevisions,
+            @JsonProperty("serial-format") String serialFormat) {
     }
 
+    /** New model settings; a null field keeps the current value, and an empty serial-format restores UUIDs. */
     record ModelSettings(
             @JsonProperty("assigns-serials") Boolean assignsSerials,
-            @JsonProperty("allows-serial-revisions") Boolean allowsSerialRevisions) {
+            @JsonProperty("allows-serial-revisions") Boolean allowsSerialRevisions,
+            @JsonProperty("serial-format") String serialFormat) {
     }
 
     record CreateSerialPolicy(String key) {

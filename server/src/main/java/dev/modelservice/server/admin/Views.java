@@ -85,6 +85,7 @@ final class Views {
             @JsonProperty("api-key") String apiKey,
             @JsonProperty("assigns-serials") boolean assignsSerials,
             @JsonProperty("allows-serial-revisions") boolean allowsSerialRevisions,
+            @JsonProperty("serial-format") String serialFormat,
             String created,
             @JsonProperty("serial-policy") ActivePolicy serialPolicy) {
     }

@@ -204,21 +204,25 @@ public final class DeviceResource {
         }
     }
 
-    /** Builds the response: the serial, then, for a device that reads streams, its signing key's account-key. */
-    private static byte[] answer(SignedSerial signed, boolean stream) {
+    /**
+     * Builds the response: the serial, then, for a device that reads streams, its signing key's
+     * account-key and the brand's account, when an admin imported them.
+     */
+    private byte[] answer(SignedSerial signed, boolean stream) {
         List<Assertion> assertions = new ArrayList<>(List.of(signed.serial()));
         if (stream) {
-            // TODO: also send the brand's account assertion, which the store does not hold yet.
-            signed.signingKey().accountKey().ifPresent(text -> assertions.addAll(decodeStored(text)));
+            signed.signingKey().accountKey().ifPresent(text -> assertions.addAll(decodeStored(text, "account-key")));
+            context.registration().brandAccountAssertion(signed.serial().headerString("brand-id"))
+                    .ifPresent(text -> assertions.addAll(decodeStored(text, "account")));
         }
         return AssertionStreamEncoder.encode(assertions);
     }
 
-    private static List<Assertion> decodeStored(String text) {
+    private static List<Assertion> decodeStored(String text, String type) {
         try {
             return AssertionStreamDecoder.decodeAll(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (AssertionFormatException e) {
-            throw new IllegalStateException("a stored account-key no longer decodes: " + e.getMessage(), e);
+            throw new IllegalStateException("a stored " + type + " assertion no longer decodes: " + e.getMessage(), e);
         }
     }
 

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Serves the device side of registration: issues request-ids and signs serials with the key
@@ -73,6 +72,11 @@ public final class Registration {
             throw DeviceError.unauthorized("missing or unknown API key: set the model's API key in the gadget's"
                     + " device-service.headers as {\"api-key\": \"...\"}");
         }
+    }
+
+    /** Returns the brand's account assertion when an admin imported it, for devices that read streams. */
+    public Optional<String> brandAccountAssertion(String brandId) {
+        return store.brandAccounts().findAccountAssertion(brandId);
     }
 
     /**
@@ -168,7 +172,7 @@ public final class Registration {
     }
 
     /** Returns the serial the device proposes, else one from the body, else one the service assigns. */
-    private static String serialNumber(SerialRequest request, Model model) {
+    private String serialNumber(SerialRequest request, Model model) {
         if (request.serial() != null) {
             return checkedSerial(request.serial(), "the serial-request's \"serial\" header");
         }
@@ -177,11 +181,25 @@ public final class Registration {
             return checkedSerial(fromBody, "the \"serial:\" line of the registration body");
         }
         if (model.settings().assignsSerials()) {
-            return UUID.randomUUID().toString();
+            return serialFormat(model).generate(clock);
         }
         throw DeviceError.badRequest("no-serial", "the serial-request proposes no serial and model " + model.name()
                 + " does not let the service assign one: set registration.proposed-serial in the gadget's"
                 + " prepare-device hook, or let the service assign serials for the model");
+    }
+
+    private static SerialFormat serialFormat(Model model) {
+        String template = model.settings().serialFormat();
+        if (template == null) {
+            return SerialFormat.UUID_ONLY;
+        }
+        try {
+            return SerialFormat.parse(template);
+        } catch (IllegalArgumentException e) {
+            // The admin API checks formats, so only an edit of the database itself gets here.
+            throw new IllegalStateException("model " + model.name() + " of brand " + model.brandAccountId()
+                    + " has a stored " + e.getMessage() + "; set a valid one with 'model-admin update model'", e);
+        }
     }
 
     /**

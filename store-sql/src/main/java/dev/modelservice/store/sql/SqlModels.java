@@ -17,7 +17,7 @@ import java.util.Optional;
 final class SqlModels implements Models {
 
     private static final String COLUMNS =
-            "brand_account_id, name, api_key, assigns_serials, allows_serial_revisions, created_at";
+            "brand_account_id, name, api_key, assigns_serials, allows_serial_revisions, serial_format, created_at";
 
     private final Jdbc jdbc;
     private final Clock clock;
@@ -31,14 +31,15 @@ final class SqlModels implements Models {
     public Model create(NewModel model) {
         Model created = new Model(model.brandAccountId(), model.name(), model.apiKey(), model.settings(), Rows.now(clock));
         return jdbc.run(connection -> {
-            String sql = "INSERT INTO models (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+            String sql = "INSERT INTO models (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 insert.setString(1, created.brandAccountId());
                 insert.setString(2, created.name());
                 insert.setString(3, created.apiKey());
                 insert.setBoolean(4, created.settings().assignsSerials());
                 insert.setBoolean(5, created.settings().allowsSerialRevisions());
-                Rows.setTime(insert, 6, created.createdAt());
+                insert.setString(6, created.settings().serialFormat());
+                Rows.setTime(insert, 7, created.createdAt());
                 insert.executeUpdate();
             } catch (SQLException e) {
                 rethrowInsertFailure(e, created);
@@ -80,13 +81,14 @@ final class SqlModels implements Models {
             throw new IllegalArgumentException("model settings are missing");
         }
         return jdbc.run(connection -> {
-            String sql = "UPDATE models SET assigns_serials = ?, allows_serial_revisions = ?"
+            String sql = "UPDATE models SET assigns_serials = ?, allows_serial_revisions = ?, serial_format = ?"
                     + " WHERE brand_account_id = ? AND name = ?";
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 update.setBoolean(1, settings.assignsSerials());
                 update.setBoolean(2, settings.allowsSerialRevisions());
-                update.setString(3, brandAccountId);
-                update.setString(4, name);
+                update.setString(3, settings.serialFormat());
+                update.setString(4, brandAccountId);
+                update.setString(5, name);
                 if (update.executeUpdate() == 0) {
                     throw notFound(brandAccountId, name);
                 }
@@ -121,8 +123,8 @@ final class SqlModels implements Models {
     }
 
     private static Model read(ResultSet rows) throws SQLException {
-        ModelSettings settings = new ModelSettings(
-                rows.getBoolean("assigns_serials"), rows.getBoolean("allows_serial_revisions"));
+        ModelSettings settings = new ModelSettings(rows.getBoolean("assigns_serials"),
+                rows.getBoolean("allows_serial_revisions"), rows.getString("serial_format"));
         return new Model(
                 rows.getString("brand_account_id"),
                 rows.getString("name"),

@@ -149,6 +149,27 @@ class StoreTest {
         void unknownAccountIsEmpty() {
             assertTrue(store.brandAccounts().find("nobody").isEmpty());
         }
+
+        @Test
+        void newAccountHasNoAccountAssertion() {
+            assertTrue(store.brandAccounts().findAccountAssertion(BRAND).isEmpty());
+        }
+
+        @Test
+        void accountAssertionIsReplaced() {
+            store.brandAccounts().setAccountAssertion(BRAND, "type: account\nrevision: 1\n");
+            store.brandAccounts().setAccountAssertion(BRAND, "type: account\nrevision: 2\n");
+
+            assertEquals("type: account\nrevision: 2\n", store.brandAccounts().findAccountAssertion(BRAND).orElseThrow());
+        }
+
+        @Test
+        void accountAssertionOfUnknownBrandIsRejected() {
+            RecordNotFoundException e = assertThrows(RecordNotFoundException.class,
+                    () -> store.brandAccounts().setAccountAssertion("nobody", "type: account\n"));
+
+            assertEquals("brand account 'nobody' does not exist", e.getMessage());
+        }
     }
 
     @Nested
@@ -287,6 +308,16 @@ class StoreTest {
         @Test
         void modelOfUnknownBrandIsRejected() {
             assertThrows(RecordNotFoundException.class, () -> store.models().create(model("nobody", "model-a")));
+        }
+
+        @Test
+        void serialFormatIsStored() {
+            store.models().create(model(BRAND, "model-a"));
+            ModelSettings settings = new ModelSettings(true, false, "ACME-{hex:16}");
+
+            store.models().updateSettings(BRAND, "model-a", settings);
+
+            assertEquals(settings, store.models().find(BRAND, "model-a").orElseThrow().settings());
         }
 
         @Test
@@ -874,7 +905,7 @@ class StoreTest {
         void openStoreIsAvailable() {
             store.checkAvailable();
 
-            assertTrue(store.toString().contains("schema 2, open"), store.toString());
+            assertTrue(store.toString().contains("schema 3, open"), store.toString());
         }
 
         @Test
@@ -1040,7 +1071,7 @@ class StoreTest {
 
             store = StoreFactory.open(fresh);
 
-            assertTrue(store.toString().contains("schema 2"), store.toString());
+            assertTrue(store.toString().contains("schema 3"), store.toString());
             Model model = store.models().find(BRAND, "model-a").orElseThrow();
             assertEquals(new ModelSettings(true, false), model.settings());
             assertEquals("old-key", store.serialPolicies().findActive(BRAND, "model-a").orElseThrow().signingKey().name());
