@@ -72,6 +72,18 @@ class LoginAndStatusTest {
     }
 
     @Test
+    void unservedBrandVariableIsNotSaved(RunningService.Service service) throws Exception {
+        cli.loggedIn(service);
+        String saved = Files.readString(cli.configFile());
+
+        AdminCli.Outcome outcome = cli.set("BRAND_ACCOUNT_ID", "initech").run("list", "models");
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertTrue(outcome.err().contains("brand account 'initech' from BRAND_ACCOUNT_ID is not served"), outcome.err());
+        assertEquals(saved, Files.readString(cli.configFile()));
+    }
+
+    @Test
     void statusShowsBrandAndHsm(RunningService.Service service) {
         cli.set("MODEL_ADMIN_TOKEN", service.adminToken()).run("login", service.adminUri().toString());
 

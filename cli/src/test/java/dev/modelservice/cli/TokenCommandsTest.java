@@ -57,6 +57,27 @@ class TokenCommandsTest {
     }
 
     @Test
+    void existingOutputFileCreatesNoToken() throws Exception {
+        Path output = Files.writeString(folder.resolve("taken.token"), "keep me\n");
+
+        AdminCli.Outcome outcome = cli.run("create", "token", "taken", "--output", output.toString());
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertEquals("keep me\n", Files.readString(output));
+        assertFalse(cli.run("list", "tokens").out().contains("taken"), "token created anyway");
+    }
+
+    @Test
+    void failedIssueRemovesOutputFile() throws Exception {
+        Path output = folder.resolve("invalid.token");
+
+        AdminCli.Outcome outcome = cli.run("create", "token", "in valid", "--output", output.toString());
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertFalse(Files.exists(output), "empty token file left behind");
+    }
+
+    @Test
     void tokenListShowsNamesOnly() {
         String token = cli.run("create", "token", "listed").out().strip();
 

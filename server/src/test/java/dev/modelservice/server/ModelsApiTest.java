@@ -159,6 +159,31 @@ class ModelsApiTest {
     }
 
     @Test
+    void stringForBooleanIsBadRequest(AdminClient admin) {
+        AdminClient.Reply reply = admin.post("/v1/models", Map.of("name", "coerced-model", "assigns-serials", "true"));
+
+        assertEquals(400, reply.status());
+        assertEquals("field \"assigns-serials\" of the request body must be true or false",
+                reply.json().get("message").asText());
+    }
+
+    @Test
+    void numberForNameIsBadRequest(AdminClient admin) {
+        AdminClient.Reply reply = admin.post("/v1/models", Map.of("name", 42));
+
+        assertEquals(400, reply.status());
+        assertEquals("field \"name\" of the request body must be a string", reply.json().get("message").asText());
+    }
+
+    @Test
+    void arrayBodyIsBadRequestWithoutClassName(AdminClient admin) {
+        AdminClient.Reply reply = admin.postRaw("/v1/models", "application/json", "[]");
+
+        assertEquals(400, reply.status());
+        assertFalse(reply.body().contains("dev.modelservice"), reply.body());
+    }
+
+    @Test
     void settingsOfUnknownModelIsNotFound(AdminClient admin) {
         assertEquals(404, admin.put("/v1/models/absent-model/settings", Map.of("assigns-serials", true)).status());
     }

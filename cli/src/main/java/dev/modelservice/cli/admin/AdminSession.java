@@ -1,6 +1,10 @@
 package dev.modelservice.cli.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The saved login of one admin command: a client for the admin API and the brand account that
@@ -25,12 +29,27 @@ final class AdminSession {
 
         String brandFromEnvironment = context.variable(AdminContext.BRAND_VARIABLE);
         if (brandFromEnvironment != null && !brandFromEnvironment.equals(config.brandAccountId())) {
+            checkServed(new AdminClient(config.url(), config.token()), brandFromEnvironment);
             config = config.withBrandAccountId(brandFromEnvironment);
             file.write(config);
             err.println("Brand account '" + brandFromEnvironment + "' from " + AdminContext.BRAND_VARIABLE
                     + " is saved in " + file.path() + " and used from now on.");
         }
         return new AdminSession(new AdminClient(config.url(), config.token()), config.brandAccountId());
+    }
+
+    /** Checks a brand from the environment before it is saved, so that a typo is not kept for later commands. */
+    private static void checkServed(AdminClient client, String brandAccountId) {
+        List<String> served = new ArrayList<>();
+        for (JsonNode brand : client.get("v1/brands")) {
+            served.add(brand.path("account-id").asText());
+        }
+        if (!served.contains(brandAccountId)) {
+            throw new CommandFailedException("brand account '" + brandAccountId + "' from "
+                    + AdminContext.BRAND_VARIABLE + " is not served by " + client.baseUrl() + ", which serves "
+                    + String.join(", ", served) + "; set " + AdminContext.BRAND_VARIABLE + " to one of those. Nothing"
+                    + " was saved or changed");
+        }
     }
 
     AdminClient client() {

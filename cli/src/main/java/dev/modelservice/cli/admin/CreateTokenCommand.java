@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,7 +32,17 @@ final class CreateTokenCommand extends AdminCommand {
     @Override
     public Integer call() {
         AdminSession session = session();
-        JsonNode issued = session.client().post("v1/tokens", new ObjectMapper().createObjectNode().put("name", name));
+        if (output != null) {
+            // The file is created before the token, so that a taken or unwritable path leaves no token behind.
+            createOutputFile();
+        }
+        JsonNode issued;
+        try {
+            issued = session.client().post("v1/tokens", new ObjectMapper().createObjectNode().put("name", name));
+        } catch (RuntimeException e) {
+            deleteEmptyOutputFile();
+            throw e;
+        }
         String token = issued.path("token").asText();
 
         if (output != null) {
@@ -45,9 +56,30 @@ final class CreateTokenCommand extends AdminCommand {
         return EXIT_OK;
     }
 
-    private void write(String token) {
+    private void createOutputFile() {
         try {
             Files.createFile(output, PosixFilePermissions.asFileAttribute(AdminConfigFile.FILE_MODE));
+        } catch (FileAlreadyExistsException e) {
+            throw new CommandFailedException(output + " exists already; give --output a new file, so that no other"
+                    + " token is overwritten. No token was created", e);
+        } catch (IOException e) {
+            throw new CommandFailedException("cannot create " + output + " (" + e + "); no token was created", e);
+        }
+    }
+
+    private void deleteEmptyOutputFile() {
+        if (output == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            err().println("model-admin: cannot remove the empty file " + output + ": " + e);
+        }
+    }
+
+    private void write(String token) {
+        try {
             Files.writeString(output, token + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CommandFailedException("admin token '" + name + "' was created, but writing it to " + output

@@ -10,13 +10,12 @@ import picocli.CommandLine.Mixin;
 @Command(name = "models",
         mixinStandardHelpOptions = true,
         description = "Lists the brand's models with their API keys and the signing key of their active serial"
-                + " policy ('-' when they have none yet).")
+                + " policy ('-' when they have none yet), in store-admin's columns; --format json adds the serial"
+                + " settings.")
 final class ListModelsCommand extends AdminCommand {
     static final List<Column> COLUMNS = List.of(
             Column.field("Name", "name"),
             Column.field("API key", "api-key"),
-            new Column("Assigned serials", model -> model.path("assigns-serials").asBoolean()
-                    ? Column.text(model.path("serial-format")) : "no"),
             new Column("Active serial signing key", model -> Column.text(model.path("serial-policy").path("key-name"))));
 
     @Mixin

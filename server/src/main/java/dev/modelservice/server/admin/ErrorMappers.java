@@ -2,6 +2,7 @@ package dev.modelservice.server.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.modelservice.signer.SignerException;
 import dev.modelservice.store.DuplicateRecordException;
@@ -125,15 +126,37 @@ final class ErrorMappers {
                 message = "unknown field \"" + unknown.getPropertyName() + "\" in the request body; the fields are "
                         + unknown.getKnownPropertyIds().stream().map(Object::toString).sorted()
                                 .collect(Collectors.joining(", "));
+            } else if (e instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+                message = "the request body must be a JSON object with the fields that docs/admin-api.md lists";
+            } else if (e instanceof MismatchedInputException mismatch) {
+                message = "field \"" + fieldName(mismatch) + "\" of the request body must be "
+                        + expectedJson(mismatch.getTargetType());
             } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                message = "field \"" + mapping.getPath().get(mapping.getPath().size() - 1).getFieldName()
-                        + "\" of the request body is invalid: " + e.getOriginalMessage();
+                message = "field \"" + fieldName(mapping) + "\" of the request body is invalid";
             } else {
                 message = "the request body is not valid JSON: " + e.getOriginalMessage();
             }
             LOG.info("Rejected an admin request with 400: {}", message);
             return ErrorBody.response(400, message);
         }
+    }
+
+    private static String fieldName(JsonMappingException e) {
+        return e.getPath().get(e.getPath().size() - 1).getFieldName();
+    }
+
+    /** Names the JSON type a field needs, in JSON's terms, since Java class names mean nothing to the caller. */
+    private static String expectedJson(Class<?> target) {
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "a whole number";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        return "a JSON value of the documented type";
     }
 
     /** Jersey's own rejections: unknown paths, wrong methods, wrong media types. */

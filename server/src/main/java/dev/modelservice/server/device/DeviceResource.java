@@ -5,6 +5,7 @@ import dev.modelservice.assertions.AssertionFormatException;
 import dev.modelservice.assertions.AssertionStreamDecoder;
 import dev.modelservice.assertions.AssertionStreamEncoder;
 import dev.modelservice.signer.SignerException;
+import dev.modelservice.store.SigningKey;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,6 +22,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +46,7 @@ public final class DeviceResource {
     static final String STORE_VERSION = "7";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceResource.class);
+    private static final Set<String> KEYS_WARNED_WITHOUT_ACCOUNT_KEY = ConcurrentHashMap.newKeySet();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -211,11 +215,24 @@ public final class DeviceResource {
     private byte[] answer(SignedSerial signed, boolean stream) {
         List<Assertion> assertions = new ArrayList<>(List.of(signed.serial()));
         if (stream) {
-            signed.signingKey().accountKey().ifPresent(text -> assertions.addAll(decodeStored(text, "account-key")));
+            signed.signingKey().accountKey().ifPresentOrElse(text -> assertions.addAll(decodeStored(text, "account-key")),
+                    () -> warnNoAccountKey(signed.signingKey()));
             context.registration().brandAccountAssertion(signed.serial().headerString("brand-id"))
                     .ifPresent(text -> assertions.addAll(decodeStored(text, "account")));
         }
         return AssertionStreamEncoder.encode(assertions);
+    }
+
+    /**
+     * Warns once per signing key and process: a device that cannot reach a store then has no way
+     * to check the serial, and snapd rejects it.
+     */
+    private static void warnNoAccountKey(SigningKey key) {
+        if (KEYS_WARNED_WITHOUT_ACCOUNT_KEY.add(key.keyId())) {
+            LOG.warn("Signing key '{}' ({}) has no imported account-key, so serials sent to devices carry none;"
+                    + " devices without store access reject them. Import it with 'model-admin push-account-keys'",
+                    key.name(), key.keyId());
+        }
     }
 
     private static List<Assertion> decodeStored(String text, String type) {
