@@ -201,28 +201,6 @@ class AdminCommandLineTest {
         assertTrue(outcome.err().contains("cannot read " + missing), outcome.all());
     }
 
-    @Test
-    void brandFromEnvironmentIsSaved() throws Exception {
-        writeLogin();
-
-        cli.set("BRAND_ACCOUNT_ID", "acme").run("list", "keys");
-
-        assertTrue(Files.readString(cli.configFile()).contains("\"brand-account-id\" : \"acme\""),
-                Files.readString(cli.configFile()));
-    }
-
-    @Test
-    void savedBrandIsAnnouncedOnce() throws Exception {
-        writeLogin();
-        cli.set("BRAND_ACCOUNT_ID", "acme");
-
-        String first = cli.run("list", "keys").err();
-        String second = cli.run("list", "keys").err();
-
-        assertTrue(first.contains("Brand account 'acme'"), first);
-        assertFalse(second.contains("Brand account 'acme'"), second);
-    }
-
     // A login as 'model-admin login' saves it, for a service that is not running.
     private void writeLogin() throws Exception {
         Path folder = Files.createDirectories(cli.configFile().getParent());

@@ -63,6 +63,44 @@ class KeyCommandsTest {
         assertTrue(outcome.out().contains("\nas-csv,"), outcome.out());
     }
 
+    @Test
+    void hsmKeysNameRecordedKey() throws Exception {
+        cli.run("create", "key", "in-token", "--bits", "2048");
+
+        JsonNode listed = hsmKey("in-token");
+
+        assertEquals(2048, listed.path("bits").asInt());
+        assertEquals(key("in-token").path("sha3-384").asText(), listed.path("sha3-384").asText());
+    }
+
+    @Test
+    void existingRecordedKeyIsOneLineError() throws Exception {
+        cli.run("create", "key", "recorded-once", "--bits", "2048");
+        String handle = hsmKey("recorded-once").path("handle").asText();
+
+        AdminCli.Outcome outcome = cli.run("create", "key", "recorded-twice", "--existing", handle);
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertEquals(1, outcome.err().lines().count(), outcome.err());
+    }
+
+    @Test
+    void existingWithBitsFails() {
+        AdminCli.Outcome outcome = cli.run("create", "key", "both", "--existing", "0011", "--bits", "2048");
+
+        assertEquals(1, outcome.exitStatus(), outcome.all());
+        assertTrue(outcome.err().contains("not both"), outcome.err());
+    }
+
+    private JsonNode hsmKey(String signingKey) throws Exception {
+        for (JsonNode key : JSON.readTree(cli.run("list", "hsm-keys", "--format", "json").out())) {
+            if (key.path("signing-key").asText().equals(signingKey)) {
+                return key;
+            }
+        }
+        throw new AssertionError("no HSM key recorded as " + signingKey);
+    }
+
     private JsonNode key(String name) throws Exception {
         for (JsonNode key : JSON.readTree(cli.run("list", "keys", "--format", "json").out())) {
             if (key.path("name").asText().equals(name)) {

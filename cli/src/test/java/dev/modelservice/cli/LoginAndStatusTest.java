@@ -72,6 +72,28 @@ class LoginAndStatusTest {
     }
 
     @Test
+    void servedBrandVariableIsSaved(RunningService.Service service) throws Exception {
+        cli.loggedIn(service);
+
+        cli.set("BRAND_ACCOUNT_ID", "acme").run("list", "keys");
+
+        assertTrue(Files.readString(cli.configFile()).contains("\"brand-account-id\" : \"acme\""),
+                Files.readString(cli.configFile()));
+    }
+
+    @Test
+    void savedBrandIsAnnouncedOnce(RunningService.Service service) {
+        cli.loggedIn(service);
+        cli.set("BRAND_ACCOUNT_ID", "acme");
+
+        String first = cli.run("list", "keys").err();
+        String second = cli.run("list", "keys").err();
+
+        assertTrue(first.contains("Brand account 'acme'"), first);
+        assertFalse(second.contains("Brand account 'acme'"), second);
+    }
+
+    @Test
     void unservedBrandVariableIsNotSaved(RunningService.Service service) throws Exception {
         cli.loggedIn(service);
         String saved = Files.readString(cli.configFile());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Lists signing keys, models, serial policies, account-keys, the signing log, admin tokens"
                 + " or the audit log, as a table, JSON or CSV.",
-        subcommands = {ListKeysCommand.class, ListModelsCommand.class, ListSerialPoliciesCommand.class,
+        subcommands = {ListKeysCommand.class, ListHsmKeysCommand.class, ListModelsCommand.class, ListSerialPoliciesCommand.class,
             ListAccountKeysCommand.class, ListSigningLogCommand.class, ListTokensCommand.class,
             ListAuditLogCommand.class})
 public final class ListCommand extends CommandGroup {

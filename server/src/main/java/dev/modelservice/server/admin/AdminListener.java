@@ -44,6 +44,7 @@ public final class AdminListener {
         config.register(TokensResource.class);
         config.register(AuditLogResource.class);
         config.register(KeysResource.class);
+        config.register(HsmKeysResource.class);
         config.register(AccountKeysResource.class);
         config.register(ModelsResource.class);
         config.register(SigningLogResource.class);

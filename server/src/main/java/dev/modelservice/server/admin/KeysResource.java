@@ -23,6 +23,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -59,41 +62,92 @@ public final class KeysResource {
     }
 
     /**
-     * Generates the key pair on the HSM and records it. The request stays open until the HSM
-     * is done, which takes minutes on some HSMs.
+     * Generates the key pair on the HSM and records it, or, with {@code existing}, records a key
+     * pair that another tool created in the token. Generation keeps the request open until the
+     * HSM is done, which takes minutes on some HSMs.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Requests.CreateKey body, @Context SecurityContext security) throws SignerException {
-        Requests.CreateKey request = Inputs.body(body, "\"name\" and optionally \"bits\" and \"brand\"");
+        Requests.CreateKey request = Inputs.body(body, "\"name\" and optionally \"bits\", \"brand\" and"
+                + " \"existing\"");
         String name = Inputs.keyName(request.name());
-        int bits = bits(request.bits());
         BrandAccount brand = context.brand(request.brand());
         if (context.store().signingKeys().findByName(name).isPresent()) {
             throw ApiException.conflict("signing key name '" + name + "' is taken; choose another name");
         }
 
+        SigningKey created = request.existing() == null
+                ? generate(name, bits(request.bits()), brand, security)
+                : adopt(name, request, brand, security);
+        LOG.info("Signing key '{}' created: {}", name, created.keyId());
+        return Response.status(Response.Status.CREATED).entity(details(created)).build();
+    }
+
+    private SigningKey generate(String name, int bits, BrandAccount brand, SecurityContext security)
+            throws SignerException {
         LOG.info("Generating RSA-{} signing key '{}' for brand {} on the HSM", bits, name, brand.accountId());
         dev.modelservice.signer.SigningKey generated = context.signer().generateKey(name, bits);
-        AssertionPublicKey publicKey = AssertionPublicKey.of(generated.publicKey());
-        NewSigningKey record = new NewSigningKey(name, publicKey.id(), brand.accountId(), context.signerProvider(),
-                generated.handle().value(), publicKey.encode());
-
-        SigningKey created;
         try {
-            created = context.store().inTransaction(records -> {
-                SigningKey key = records.signingKeys().create(record);
-                records.auditLog().append(BearerTokenFilter.tokenName(security), "create-key", name,
-                        "sha3-384=" + key.keyId() + ", bits=" + bits + ", brand=" + brand.accountId());
-                return key;
-            });
+            return record(name, generated, brand, "create-key", security);
         } catch (RuntimeException e) {
             LOG.error("Signing key '{}' was generated on the HSM with handle {} but not recorded; it stays unused in"
                     + " the token: {}", name, generated.handle(), e.getMessage());
             throw e;
         }
-        LOG.info("Signing key '{}' created: {}", name, created.keyId());
-        return Response.status(Response.Status.CREATED).entity(details(created)).build();
+    }
+
+    /**
+     * Records a key pair that is in the token already, after a test signature shows that its
+     * private half signs and matches the public half.
+     */
+    private SigningKey adopt(String name, Requests.CreateKey request, BrandAccount brand, SecurityContext security)
+            throws SignerException {
+        if (request.bits() != null) {
+            throw ApiException.badRequest("give either \"bits\", to generate a key, or \"existing\", to record a key"
+                    + " pair that is in the token already, not both");
+        }
+        KeyHandle handle = new KeyHandle(Inputs.required(request.existing(), "existing"));
+        dev.modelservice.signer.SigningKey found = context.signer().findKey(handle);
+        int bits = found.publicKey().getModulus().bitLength();
+        if (bits < MIN_BITS) {
+            throw ApiException.badRequest("the key pair with handle " + handle.value() + " has " + bits + " bits;"
+                    + " signing keys need at least " + MIN_BITS);
+        }
+        checkSignsWith(found);
+        LOG.info("Recording RSA-{} key pair {} of the token as signing key '{}' for brand {}", bits, handle.value(),
+                name, brand.accountId());
+        return record(name, found, brand, "adopt-key", security);
+    }
+
+    private void checkSignsWith(dev.modelservice.signer.SigningKey key) throws SignerException {
+        byte[] probe = ("model-service key check " + Instant.now()).getBytes(StandardCharsets.UTF_8);
+        byte[] signature = context.signer().sign(key.handle(), probe);
+        try {
+            Signature verifier = Signature.getInstance("SHA512withRSA");
+            verifier.initVerify(key.publicKey());
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw ApiException.badRequest("the private key with handle " + key.handle().value() + " does not"
+                        + " match its public key: its test signature does not verify; check the token's objects");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA512withRSA verification is not available", e);
+        }
+    }
+
+    private SigningKey record(String name, dev.modelservice.signer.SigningKey key, BrandAccount brand, String action,
+            SecurityContext security) {
+        AssertionPublicKey publicKey = AssertionPublicKey.of(key.publicKey());
+        NewSigningKey record = new NewSigningKey(name, publicKey.id(), brand.accountId(), context.signerProvider(),
+                key.handle().value(), publicKey.encode());
+        return context.store().inTransaction(records -> {
+            SigningKey created = records.signingKeys().create(record);
+            records.auditLog().append(BearerTokenFilter.tokenName(security), action, name,
+                    "sha3-384=" + created.keyId() + ", bits=" + key.modulusBits() + ", brand=" + brand.accountId()
+                            + ", handle=" + key.handle().value());
+            return created;
+        });
     }
 
     /**

@@ -12,7 +12,8 @@ final class Requests {
             @JsonProperty("display-name") String displayName) {
     }
 
-    record CreateKey(String name, Integer bits, String brand) {
+    /** A key to generate, or with {@code existing}, the handle of a key pair already in the token to record. */
+    record CreateKey(String name, Integer bits, String brand, String existing) {
     }
 
     record AccountKeyRequest(

@@ -38,6 +38,14 @@ final class Views {
             String created) {
     }
 
+    record HsmKey(
+            String handle,
+            String label,
+            int bits,
+            @JsonProperty("sha3-384") String sha3384,
+            @JsonProperty("signing-key") String signingKey) {
+    }
+
     record Key(
             String name,
             @JsonProperty("sha3-384") String sha3384,
