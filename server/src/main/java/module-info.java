@@ -21,6 +21,11 @@ module dev.modelservice.server {
     requires org.eclipse.jetty.server;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.annotation;
+    // Prometheus' Java client 1.10 ships automatic modules named in its jars' manifests.
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
+    requires io.prometheus.metrics.instrumentation.jvm;
 
     exports dev.modelservice.server;
 

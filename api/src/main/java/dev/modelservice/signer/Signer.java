@@ -1,6 +1,7 @@
 package dev.modelservice.signer;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Generates RSA key pairs inside a token and signs with them, without a private key ever
@@ -67,6 +68,15 @@ public interface Signer extends AutoCloseable {
      * @throws SignerException the failure that a signing call would meet now
      */
     void checkHealth() throws SignerException;
+
+    /**
+     * Returns the signer's own account of its connections and sessions, read without calling
+     * the token, for metrics. It may be called often and from any thread, also while the
+     * token is away. Signers that keep no such state return empty, the default.
+     */
+    default Optional<SignerStatus> status() {
+        return Optional.empty();
+    }
 
     /** Disconnects from the token. Calls after this fail; closing twice does nothing. */
     @Override

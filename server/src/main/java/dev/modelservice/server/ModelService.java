@@ -7,6 +7,7 @@ import dev.modelservice.server.device.DeviceContext;
 import dev.modelservice.server.device.Registration;
 import dev.modelservice.server.device.ServiceHealth;
 import dev.modelservice.server.http.HttpListener;
+import dev.modelservice.server.metrics.ServiceMetrics;
 import dev.modelservice.signer.Signer;
 import dev.modelservice.signer.SignerProviders;
 import dev.modelservice.store.Store;
@@ -93,13 +94,16 @@ public final class ModelService implements AutoCloseable {
             SignerProviders providers = configuration.pluginsDir().isPresent()
                     ? SignerProviders.load(configuration.pluginsDir().get())
                     : SignerProviders.installed();
-            signer = providers.provider(configuration.signerProvider()).create(configuration.signerSettings());
+            ServiceMetrics metrics = new ServiceMetrics();
+            signer = metrics.meter(providers.provider(configuration.signerProvider())
+                    .create(configuration.signerSettings()));
             signer.start();
 
             part = "admin listener";
             admin = new AdminListener(configuration.adminHost(), configuration.adminPort(),
                     configuration.adminIdleTimeout(),
-                    new AdminContext(store, signer, configuration.signerProvider(), version()));
+                    new AdminContext(store, signer, configuration.signerProvider(), version(), metrics),
+                    configuration.adminMetricsRequireToken());
             admin.start();
 
             part = "device listener";
@@ -107,7 +111,7 @@ public final class ModelService implements AutoCloseable {
                     Clock.systemUTC());
             device = new HttpListener("device API", configuration.deviceHost(), configuration.devicePort(),
                     DEVICE_IDLE_TIMEOUT, DeviceApplication.of(new DeviceContext(registration,
-                            new ServiceHealth(store, signer), configuration.registrationSettings())));
+                            new ServiceHealth(store, signer), configuration.registrationSettings(), metrics)));
             device.start();
         } catch (Exception e) {
             failure = e;

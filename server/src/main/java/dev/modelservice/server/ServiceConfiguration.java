@@ -41,6 +41,7 @@ public final class ServiceConfiguration {
     public static final String ADMIN_HOST = "admin.host";
     public static final String ADMIN_PORT = "admin.port";
     public static final String ADMIN_IDLE_TIMEOUT_MS = "admin.idle-timeout-ms";
+    public static final String ADMIN_METRICS_REQUIRE_TOKEN = "admin.metrics-require-token";
     public static final String DEVICE_HOST = "device.host";
     public static final String DEVICE_PORT = "device.port";
     public static final String REQUEST_ID_LIFETIME_S = "registration.request-id-lifetime-s";
@@ -67,6 +68,7 @@ public final class ServiceConfiguration {
     private final String adminHost;
     private final int adminPort;
     private final Duration adminIdleTimeout;
+    private final boolean adminMetricsRequireToken;
     private final String deviceHost;
     private final int devicePort;
     private final RegistrationSettings registrationSettings;
@@ -85,6 +87,7 @@ public final class ServiceConfiguration {
         adminHost = read.host(ADMIN_HOST);
         adminPort = read.port(ADMIN_PORT);
         adminIdleTimeout = Duration.ofMillis(read.number(ADMIN_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE));
+        adminMetricsRequireToken = read.bool(ADMIN_METRICS_REQUIRE_TOKEN);
         deviceHost = read.host(DEVICE_HOST);
         devicePort = read.port(DEVICE_PORT);
         registrationSettings = new RegistrationSettings(
@@ -159,6 +162,7 @@ public final class ServiceConfiguration {
         // Longer than the PKCS#11 signer's default key generation timeout of 10 minutes, so
         // that a slow key generation fails in the signer with a message, not with a dropped connection.
         defaults.put(ADMIN_IDLE_TIMEOUT_MS, "900000");
+        defaults.put(ADMIN_METRICS_REQUIRE_TOKEN, "false");
         defaults.put(DEVICE_HOST, "0.0.0.0");
         defaults.put(DEVICE_PORT, "8080");
         defaults.put(REQUEST_ID_LIFETIME_S, "600");
@@ -229,6 +233,11 @@ public final class ServiceConfiguration {
 
     public Duration adminIdleTimeout() {
         return adminIdleTimeout;
+    }
+
+    /** Returns whether {@code GET /metrics} on the admin listener needs an admin token. */
+    public boolean adminMetricsRequireToken() {
+        return adminMetricsRequireToken;
     }
 
     public String deviceHost() {
@@ -385,6 +394,14 @@ public final class ServiceConfiguration {
                         + " address to listen on, such as 127.0.0.1");
             }
             return value;
+        }
+
+        boolean bool(String key) {
+            String value = values.get(key);
+            if (value.equals("true") || value.equals("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new ConfigurationException(key, key + " is \"" + value + "\"; expected true or false");
         }
 
         int port(String key) {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The admin API while the p11-kit server in front of the HSM is gone. It kills the JVM's
- * shared token server, so it runs after every other test class.
+ * The admin API and the metrics while the p11-kit server in front of the HSM is gone. It
+ * kills the JVM's shared token server, so it runs after every other test class.
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith({RunningService.class, HsmResolver.class})
@@ -25,11 +25,15 @@ class HsmOutageTest {
         try {
             AdminClient.Reply reply = admin.postRaw("/v1/keys/outage-key/account-key-request", "application/json", "{}");
             JsonNode status = admin.get("/v1/status").json();
+            // The signing call failed one signing connection, the status's health check the other.
+            MetricsScrape metrics = MetricsScrape.parse(admin.withToken(null).get("/metrics").body());
 
             assertEquals(503, reply.status(), reply.body());
             assertEquals("unavailable", reply.json().get("code").asText());
             assertEquals("10", reply.header("Retry-After"));
             assertFalse(status.get("signer").get("healthy").asBoolean(), status.toString());
+            assertEquals(0, metrics.value("model_service_hsm_up"), "model_service_hsm_up");
+            assertEquals(0, metrics.value("model_service_hsm_connections_up"), "model_service_hsm_connections_up");
         } finally {
             hsm.server().start();
         }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged launcher, {@code target/model-service}, on the module path as production runs
- * it: {@code init}, then {@code run}, then a status request with the token that init wrote.
+ * it: {@code init}, then {@code run}, then a status request with the token that init wrote
+ * and a metrics scrape.
  */
 @ExtendWith(HsmResolver.class)
 class ModelServiceLauncherIT {
@@ -49,10 +50,14 @@ class ModelServiceLauncherIT {
         try {
             URI admin = awaitAdminUri(service);
             AdminClient.Reply status = new AdminClient(admin, token).get("/v1/status");
+            AdminClient.Reply metrics = new AdminClient(admin, null).get("/metrics");
 
             assertEquals(200, status.status(), status.body());
             assertEquals("acme", status.json().get("brands").get(0).get("account-id").asText());
             assertTrue(status.json().get("signer").get("healthy").asBoolean(), status.body());
+            assertEquals(200, metrics.status(), metrics.body());
+            assertEquals(1, MetricsScrape.parse(metrics.body()).value("model_service_hsm_up"), metrics.body());
+            assertTrue(MetricsScrape.parse(metrics.body()).has("jvm_memory_used_bytes"), metrics.body());
         } finally {
             service.destroy();
             if (!service.waitFor(PROCESS_LIMIT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,6 +1,7 @@
 package dev.modelservice.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,20 @@ class ServiceConfigurationTest {
                 () -> ServiceConfiguration.builder().set("admin.port", "65536").build());
 
         assertEquals("admin.port", e.key());
+    }
+
+    @Test
+    void metricsNeedNoTokenByDefault() {
+        assertFalse(ServiceConfiguration.builder().build().adminMetricsRequireToken());
+    }
+
+    @Test
+    void metricsRequireTokenTakesOnlyTrueOrFalse() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ServiceConfiguration.builder().set("admin.metrics-require-token", "yes").build());
+
+        assertEquals("admin.metrics-require-token", e.key());
+        assertTrue(e.getMessage().contains("\"yes\"; expected true or false"), e.getMessage());
     }
 
     @Test

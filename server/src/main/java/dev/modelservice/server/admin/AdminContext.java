@@ -1,5 +1,6 @@
 package dev.modelservice.server.admin;
 
+import dev.modelservice.server.metrics.ServiceMetrics;
 import dev.modelservice.signer.Signer;
 import dev.modelservice.store.BrandAccount;
 import dev.modelservice.store.SigningKey;
@@ -13,8 +14,10 @@ import java.util.stream.Collectors;
  * with. The store records the provider's name with each key the signer generates.
  *
  * @param version the service's version, for the status resource
+ * @param metrics the service's metrics, for the metrics resource
  */
-public record AdminContext(Store store, Signer signer, String signerProvider, String version) {
+public record AdminContext(Store store, Signer signer, String signerProvider, String version,
+        ServiceMetrics metrics) {
 
     /**
      * Returns the brand account a request selects: the named one, or the only one when the

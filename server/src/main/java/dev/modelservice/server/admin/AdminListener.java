@@ -17,18 +17,21 @@ public final class AdminListener {
      *
      * @param idleTimeout how long a connection may stay silent. A key generation request is
      *     silent until the key is ready, which takes minutes on some HSMs.
+     * @param metricsRequireToken whether {@code GET /metrics} needs an admin token like every
+     *     other path
      */
-    public AdminListener(String host, int port, Duration idleTimeout, AdminContext context) {
-        listener = new HttpListener("admin API", host, port, idleTimeout, application(context));
+    public AdminListener(String host, int port, Duration idleTimeout, AdminContext context,
+            boolean metricsRequireToken) {
+        listener = new HttpListener("admin API", host, port, idleTimeout, application(context, metricsRequireToken));
     }
 
-    private static ResourceConfig application(AdminContext context) {
+    private static ResourceConfig application(AdminContext context, boolean metricsRequireToken) {
         ResourceConfig config = new ResourceConfig();
         config.setApplicationName("model-service-admin");
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         config.register(JacksonFeature.withoutExceptionMappers());
         config.register(new JsonMapper());
-        config.register(new BearerTokenFilter(context.store()));
+        config.register(new BearerTokenFilter(context.store(), metricsRequireToken));
         ErrorMappers.all().forEach(config::register);
 
         // Resources are registered as classes and get the context injected, because Jersey
@@ -48,6 +51,7 @@ public final class AdminListener {
         config.register(AccountKeysResource.class);
         config.register(ModelsResource.class);
         config.register(SigningLogResource.class);
+        config.register(MetricsResource.class);
         return config;
     }
 

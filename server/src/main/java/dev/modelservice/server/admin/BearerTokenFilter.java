@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets a request through only with {@code Authorization: Bearer TOKEN} of a valid admin
  * token, and makes the token's name the request's principal for the audit log. It runs
- * before matching, so unknown paths need a token too.
+ * before matching, so unknown paths need a token too. The one exception is a metrics scrape
+ * ({@code GET} or {@code HEAD /metrics}), unless the service requires a token for it: scrapers
+ * rarely carry one, and the metrics contain no secret.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -27,13 +29,19 @@ final class BearerTokenFilter implements ContainerRequestFilter {
     private static final String SCHEME = "Bearer ";
 
     private final Store store;
+    private final boolean metricsRequireToken;
 
-    BearerTokenFilter(Store store) {
+    BearerTokenFilter(Store store, boolean metricsRequireToken) {
         this.store = store;
+        this.metricsRequireToken = metricsRequireToken;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (!metricsRequireToken && isMetricsScrape(request)) {
+            return;
+        }
+
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             reject(request, "the request has no bearer token: send 'Authorization: Bearer TOKEN' with an admin"
@@ -47,6 +55,12 @@ final class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(new TokenSecurity(token.get().name(), request.getSecurityContext().isSecure()));
+    }
+
+    private static boolean isMetricsScrape(ContainerRequestContext request) {
+        String method = request.getMethod();
+        return (method.equals("GET") || method.equals("HEAD"))
+                && request.getUriInfo().getPath().equals(MetricsResource.PATH);
     }
 
     private static void reject(ContainerRequestContext request, String message) {

@@ -14,6 +14,7 @@ public final class DeviceApplication {
         config.setApplicationName("model-service-device");
         config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         DeviceErrorMappers.all(context.settings().retryAfter()).forEach(config::register);
+        config.register(new DeviceRequestMetrics(context.metrics()));
         config.register(new AbstractBinder() {
             @Override
             protected void configure() {

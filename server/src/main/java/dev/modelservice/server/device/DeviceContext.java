@@ -1,5 +1,11 @@
 package dev.modelservice.server.device;
 
-/** The device resource's collaborators: the registration logic, the health check and the device API's settings. */
-public record DeviceContext(Registration registration, ServiceHealth health, RegistrationSettings settings) {
+import dev.modelservice.server.metrics.ServiceMetrics;
+
+/**
+ * The device resource's collaborators: the registration logic, the health check, the device
+ * API's settings and the service's metrics.
+ */
+public record DeviceContext(Registration registration, ServiceHealth health, RegistrationSettings settings,
+        ServiceMetrics metrics) {
 }

@@ -1,7 +1,10 @@
 package dev.modelservice.server.device;
 
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +39,21 @@ final class DeviceErrorBody {
                 "message", message,
                 "code", code,
                 "error_list", List.of(Map.of("code", code, "message", message)));
-        String text;
+        byte[] json;
         try {
-            text = JSON.writeValueAsString(body);
+            json = JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings always serialises", e);
         }
         // The header is set as a string so that no charset parameter is added to it.
-        return Response.status(status).entity(text).header("Content-Type", CONTENT_TYPE);
+        return Response.status(status).entity(new Entity(code, json)).header("Content-Type", CONTENT_TYPE);
+    }
+
+    /** The body as JSON bytes (UTF-8), with its error code for the device request metrics. */
+    record Entity(String code, byte[] json) implements StreamingOutput {
+        @Override
+        public void write(OutputStream output) throws IOException {
+            output.write(json);
+        }
     }
 }

@@ -58,6 +58,7 @@ public final class DeviceResource {
     /** Returns 200 when the database and the HSM work, else 503, for load balancers; it needs no API key. */
     @GET
     @Path("health")
+    @Endpoint("health")
     public Response health() {
         ServiceHealth.Report report = context.health().check();
         Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -72,30 +73,35 @@ public final class DeviceResource {
     }
 
     @HEAD
+    @Endpoint("store-version")
     public Response storeVersion() {
         return Response.ok().header("Snap-Store-Version", STORE_VERSION).build();
     }
 
     @POST
     @Path("request-id")
+    @Endpoint("request-id")
     public Response requestId(@HeaderParam("api-key") String apiKey) {
         return issueRequestId(apiKey);
     }
 
     @POST
     @Path("v1/request-id")
+    @Endpoint("request-id")
     public Response requestIdV1(@HeaderParam("api-key") String apiKey) {
         return issueRequestId(apiKey);
     }
 
     @POST
     @Path("api/v1/snaps/auth/request-id")
+    @Endpoint("request-id")
     public Response requestIdThroughProxy(@HeaderParam("api-key") String apiKey) {
         return issueRequestId(apiKey);
     }
 
     @POST
     @Path("serial")
+    @Endpoint("serial")
     public Response serial(@HeaderParam("Content-Type") String contentType, @HeaderParam("api-key") String apiKey,
             @HeaderParam("Snap-Device-Capabilities") String capabilities, InputStream body) throws SignerException {
         return signSerial(contentType, apiKey, capabilities, body);
@@ -103,6 +109,7 @@ public final class DeviceResource {
 
     @POST
     @Path("v1/serial")
+    @Endpoint("serial")
     public Response serialV1(@HeaderParam("Content-Type") String contentType, @HeaderParam("api-key") String apiKey,
             @HeaderParam("Snap-Device-Capabilities") String capabilities, InputStream body) throws SignerException {
         return signSerial(contentType, apiKey, capabilities, body);
@@ -110,6 +117,7 @@ public final class DeviceResource {
 
     @POST
     @Path("api/v1/snaps/auth/devices")
+    @Endpoint("serial")
     public Response serialThroughProxy(@HeaderParam("Content-Type") String contentType,
             @HeaderParam("api-key") String apiKey, @HeaderParam("Snap-Device-Capabilities") String capabilities,
             InputStream body) throws SignerException {
@@ -148,6 +156,10 @@ public final class DeviceResource {
 
             SignedSerial signed = context.registration().register(stream, apiKey, clientAddress());
             described = describe(signed.serial());
+            if (!signed.replayed()) {
+                context.metrics().serialSigned(signed.serial().headerString("brand-id"),
+                        signed.serial().headerString("model"));
+            }
             outcome = signed.replayed() ? "sent again (device retried)" : "signed";
             return Response.ok(answer(signed, wantsStream(capabilities))).header("Content-Type", ASSERTION_MEDIA_TYPE)
                     .build();

@@ -102,6 +102,8 @@ final class Connection {
     private final ModuleLoader loader;
     private final ExecutorService calls;
     private final ScheduledExecutorService recovery;
+    /** Kept across logins, since each login has a new session pool. */
+    private final SessionWaits waits = new SessionWaits();
 
     private volatile Instance instance;
     private volatile Login login;
@@ -135,6 +137,28 @@ final class Connection {
         return state;
     }
 
+    /** Returns the sessions this connection opens when it logs in, as configured. */
+    int sessionCount() {
+        return sessionCount;
+    }
+
+    /** Returns the idle sessions of the current login, or 0 while the connection is not READY. */
+    int sessionsIdle() {
+        Login current = login;
+        return state == State.READY && current != null ? current.sessions.idle() : 0;
+    }
+
+    /** Returns the sessions that calls hold in the current login, or 0 while the connection is not READY. */
+    int sessionsInUse() {
+        Login current = login;
+        return state == State.READY && current != null ? current.sessions.inUse() : 0;
+    }
+
+    /** Returns the waits for a free session over all logins of this connection. */
+    SessionWaits waits() {
+        return waits;
+    }
+
     /**
      * Initialises the module, finds the token, opens the sessions and logs in.
      *
@@ -156,7 +180,7 @@ final class Connection {
             current.initialized = true;
             long slot = findSlot(current.pkcs11);
             List<Long> sessions = openSessions(current.pkcs11, slot);
-            login = new Login(current, slot, new SessionPool(sessions));
+            login = new Login(current, slot, new SessionPool(sessions, waits));
             lastError = null;
             failedAt = null;
             state = State.READY;

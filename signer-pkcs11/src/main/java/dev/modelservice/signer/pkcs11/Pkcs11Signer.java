@@ -7,6 +7,7 @@ import dev.modelservice.signer.KeyHandle;
 import dev.modelservice.signer.Signer;
 import dev.modelservice.signer.SignerException.Kind;
 import dev.modelservice.signer.SignerException;
+import dev.modelservice.signer.SignerStatus;
 import dev.modelservice.signer.SigningKey;
 import iaik.pkcs.pkcs11.wrapper.CK_ATTRIBUTE;
 import iaik.pkcs.pkcs11.wrapper.CK_MECHANISM;
@@ -18,10 +19,12 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -289,6 +292,32 @@ public final class Pkcs11Signer implements Signer {
         calls.shutdown();
         configuration.clearPin();
         LOG.info("PKCS#11 signer for token {} stopped", configuration.tokenLabel());
+    }
+
+    /** Sums up the signing connections' states and session pools. The key generation connection is left out. */
+    @Override
+    public Optional<SignerStatus> status() {
+        int up = 0;
+        int sessionsMax = 0;
+        int inUse = 0;
+        int idle = 0;
+        long waits = 0;
+        long timeouts = 0;
+        Duration waited = Duration.ZERO;
+        for (Connection connection : signing) {
+            if (connection.state() == Connection.State.READY) {
+                up++;
+            }
+            sessionsMax += connection.sessionCount();
+            inUse += connection.sessionsInUse();
+            idle += connection.sessionsIdle();
+            waits += connection.waits().waits();
+            timeouts += connection.waits().timeouts();
+            waited = waited.plus(connection.waits().waited());
+        }
+        boolean available = state == State.STARTED && up > 0;
+        return Optional.of(new SignerStatus(available, signing.size(), up, sessionsMax, inUse, idle, waits,
+                timeouts, waited));
     }
 
     /** Returns the next READY signing connection, in turn. */

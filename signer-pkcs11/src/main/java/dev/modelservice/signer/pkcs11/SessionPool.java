@@ -14,15 +14,30 @@ import java.util.concurrent.TimeUnit;
 final class SessionPool {
     private final BlockingQueue<Long> idle;
     private final int capacity;
+    private final SessionWaits waits;
 
     SessionPool(Collection<Long> sessions) {
+        this(sessions, new SessionWaits());
+    }
+
+    /** Creates a pool that records in {@code waits} each borrow that finds no idle session. */
+    SessionPool(Collection<Long> sessions, SessionWaits waits) {
         this.capacity = sessions.size();
         this.idle = new ArrayBlockingQueue<>(Math.max(1, capacity), false, sessions);
+        this.waits = waits;
     }
 
     /** Returns an idle session handle, or null when none became idle within {@code wait}. */
     Long borrow(Duration wait) throws InterruptedException {
-        return idle.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        Long session = idle.poll();
+        if (session != null) {
+            return session;
+        }
+
+        long started = System.nanoTime();
+        session = idle.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        waits.record(System.nanoTime() - started, session == null);
+        return session;
     }
 
     /** Makes {@code session} available to the next caller. */
@@ -38,6 +53,14 @@ final class SessionPool {
 
     int idle() {
         return idle.size();
+    }
+
+    /**
+     * Returns the sessions that are not idle: those that callers hold now, and those dropped
+     * as broken, which happens only when the connection fails and its pool is replaced.
+     */
+    int inUse() {
+        return capacity - idle.size();
     }
 
     @Override
