@@ -1,11 +1,14 @@
 package dev.modelservice.cli.admin;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The saved login of one admin command: a client for the admin API and the brand account that
  * brand-scoped calls name. {@code BRAND_ACCOUNT_ID}, when set, replaces the saved brand and is
- * saved for later commands.
+ * saved for later commands. {@code MODEL_ADMIN_CA_FILE}, when set, replaces the saved CA file
+ * for this command only.
  */
 final class AdminSession {
     private final AdminClient client;
@@ -30,7 +33,9 @@ final class AdminSession {
             err.println("Brand account '" + brandFromEnvironment + "' from " + AdminContext.BRAND_VARIABLE
                     + " is saved in " + file.path() + " and used from now on.");
         }
-        return new AdminSession(new AdminClient(config.url(), config.token()), config.brandAccountId());
+        // The variable wins over the saved file, so that a renewed CA can be tried before logging in again.
+        Optional<Path> caFile = context.caFileVariable().or(config::caFileIfSet);
+        return new AdminSession(new AdminClient(config.url(), config.token(), caFile), config.brandAccountId());
     }
 
     AdminClient client() {
