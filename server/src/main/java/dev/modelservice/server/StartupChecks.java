@@ -126,7 +126,8 @@ final class StartupChecks {
             text.append(" token ").append(tokenLabel);
         }
         String connections = configuration.signerSettings().get("connections");
-        text.append(" with ").append(connections != null ? connections : "the default number of").append(" connections");
+        text.append(" with ").append(connections != null ? connections : "the provider's default number of")
+                .append(" connections");
         return text.toString();
     }
 

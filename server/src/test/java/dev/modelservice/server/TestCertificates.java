@@ -72,6 +72,10 @@ public final class TestCertificates {
         return generator.generateKeyPair();
     }
 
+    public static KeyPair ed25519Keys() throws GeneralSecurityException {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
     /** Returns a self-signed certificate for 127.0.0.1 and localhost, valid for a day. */
     public static Issued selfSigned(KeyPair keys) throws Exception {
         X500Principal subject = new X500Principal("CN=model-service test listener");
@@ -113,7 +117,11 @@ public final class TestCertificates {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
             throws OperatorCreationException, GeneralSecurityException {
-        String algorithm = issuerKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+        String algorithm = switch (issuerKey.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519" -> "Ed25519";
+            default -> "SHA256withRSA";
+        };
         return new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(issuerKey)));
     }

@@ -119,6 +119,16 @@ class TlsListenerTest {
     }
 
     @Test
+    void ed25519KeyServesHttps() throws Exception {
+        TestCertificates.Issued edListener = TestCertificates.selfSigned(TestCertificates.ed25519Keys());
+        TlsSettings tls = TlsSettings.fromPem(
+                TestCertificates.writeChain(folder.resolve("listener.pem"), edListener.certificate()),
+                TestCertificates.writePkcs8(folder.resolve("listener.key"), edListener.privateKey()));
+
+        assertEquals(200, getOverTls(tls, edListener).statusCode());
+    }
+
+    @Test
     void chainSignedByAuthorityServesHttps() throws Exception {
         TestCertificates.Issued authority = TestCertificates.authority();
         TestCertificates.Issued issued = TestCertificates.issuedBy(authority);
