@@ -69,17 +69,17 @@ final class RunningService implements BeforeAllCallback, AfterAllCallback, Param
     public void beforeAll(ExtensionContext context) throws Exception {
         requireExternalPrograms();
         Path folder = Files.createTempDirectory("model-admin-test-");
-        SoftHsm hsm = SoftHsm.start(Files.createDirectories(folder.resolve("hsm")), TOKEN_LABEL, USER_PIN);
         ServiceConfiguration.Builder builder = ServiceConfiguration.builder()
                 .dataDir(folder.resolve("data"))
                 .adminHost("127.0.0.1")
                 .adminPort(0)
                 .set(ServiceConfiguration.DEVICE_HOST, "127.0.0.1")
-                .set(ServiceConfiguration.DEVICE_PORT, "0")
-                .signerSettings(hsm.signerSettings());
+                .set(ServiceConfiguration.DEVICE_PORT, "0");
+        // Before the token starts, so that a failure here leaves no p11-kit server behind.
         Path caFile = tls ? TestCertificates.configureListeners(builder, Files.createDirectories(folder.resolve("tls")))
                 : null;
-        ServiceConfiguration configuration = builder.build();
+        SoftHsm hsm = SoftHsm.start(Files.createDirectories(folder.resolve("hsm")), TOKEN_LABEL, USER_PIN);
+        ServiceConfiguration configuration = builder.signerSettings(hsm.signerSettings()).build();
 
         InitResult init = ModelService.init(configuration, BRAND, "Acme Corp");
         ModelService service = ModelService.create(configuration);
