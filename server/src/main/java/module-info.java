@@ -19,6 +19,9 @@ module dev.modelservice.server {
     // Jersey finds its injection manager with ServiceLoader; requiring HK2's binding resolves it.
     requires org.glassfish.jersey.inject.hk2;
     requires org.eclipse.jetty.server;
+    // The listeners read PEM private keys with BouncyCastle.
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.annotation;
     // Prometheus' Java client 1.10 ships automatic modules named in its jars' manifests.

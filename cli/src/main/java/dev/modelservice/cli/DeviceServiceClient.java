@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.modelservice.cli.admin.CommandFailedException;
+import dev.modelservice.cli.http.ServiceHttp;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Calls a device service as snapd does: {@code POST request-id} and {@code POST serial}
@@ -26,7 +27,6 @@ import java.util.Locale;
  */
 final class DeviceServiceClient {
     static final String ASSERTION_MEDIA_TYPE = "application/x.ubuntu.assertion";
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Long enough for a service that waits for its HSM before it signs a serial. */
     static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     static final String USER_AGENT = "model-admin-test-device";
@@ -37,36 +37,22 @@ final class DeviceServiceClient {
     private final String apiKey;
     private final HttpClient http;
 
-    DeviceServiceClient(URI baseUrl, String apiKey) {
+    /**
+     * @param caFile a PEM file of the CA certificates to trust for an https URL instead of
+     *     Java's default ones, or empty
+     */
+    DeviceServiceClient(URI baseUrl, String apiKey, Optional<Path> caFile) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .version(HttpClient.Version.HTTP_1_1)
-                // A redirect could carry the API key to another host. snapd's client would follow it,
-                // but a device service that redirects is a deployment fault worth reporting.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // snapd's client would follow a redirect, but a device service that redirects is a
+        // deployment fault worth reporting.
+        this.http = ServiceHttp.client(caFile);
     }
 
     /** Checks a device service URL (http or https, with a host) and ends its path with a slash, as snapd expects. */
     static URI baseUrl(String text) {
-        URI url;
-        try {
-            url = new URI(text.strip());
-        } catch (URISyntaxException e) {
-            throw new CommandFailedException("invalid --url '" + text + "': " + e.getMessage()
-                    + "; give the device API's address, such as http://127.0.0.1:8080/");
-        }
-        String scheme = url.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new CommandFailedException("invalid --url '" + text + "': give the device API's http or https"
-                    + " address without a query, such as http://127.0.0.1:8080/ or http://HOST:8080/v1/");
-        }
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return URI.create(scheme.toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority()
-                + (path.endsWith("/") ? path : path + "/"));
+        return ServiceHttp.baseUrl(text, "--url", "the device API's",
+                "http://127.0.0.1:8080/ or https://HOST:8080/v1/");
     }
 
     /** Requests a request-id. snapd accepts only status 200 with a JSON {@code request-id}. */
@@ -123,8 +109,8 @@ final class DeviceServiceClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw new CommandFailedException(call + ": cannot connect within " + CONNECT_TIMEOUT.toSeconds()
-                    + " s; check --url and the network", e);
+            throw new CommandFailedException(call + ": cannot connect within "
+                    + ServiceHttp.CONNECT_TIMEOUT.toSeconds() + " s; check --url and the network", e);
         } catch (HttpTimeoutException e) {
             throw new CommandFailedException(call + ": no response within " + REQUEST_TIMEOUT.toSeconds()
                     + " s; see the Model Service's log", e);
@@ -132,7 +118,7 @@ final class DeviceServiceClient {
             throw new CommandFailedException(call + ": connection refused; check that the device API listens at "
                     + baseUrl, e);
         } catch (IOException e) {
-            throw new CommandFailedException(call + " failed: " + e, e);
+            throw ServiceHttp.failure(call, baseUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("interrupted while waiting for " + call, e);

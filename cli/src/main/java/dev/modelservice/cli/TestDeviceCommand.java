@@ -8,6 +8,7 @@ import dev.modelservice.assertions.AssertionType;
 import dev.modelservice.assertions.Model;
 import dev.modelservice.assertions.Serial;
 import dev.modelservice.assertions.SerialRequest;
+import dev.modelservice.cli.admin.AdminContext;
 import dev.modelservice.cli.admin.CommandFailedException;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -76,6 +78,12 @@ final class TestDeviceCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Writes the serial assertion to FILE instead.")
     private Path output;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Trusts only the CA certificates in this PEM file for an https URL, instead of Java's"
+                    + " default CAs, as the device would trust the CA in its gadget. MODEL_ADMIN_CA_FILE gives the"
+                    + " same when this option is not given.")
+    private Path caFile;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -85,7 +93,8 @@ final class TestDeviceCommand implements Callable<Integer> {
         URI baseUrl = DeviceServiceClient.baseUrl(url);
         Model modelAssertion = modelAssertionFile == null ? null : readModelAssertion(modelAssertionFile);
         TestDevice device = TestDevice.generate(keyBits);
-        DeviceServiceClient client = new DeviceServiceClient(baseUrl, apiKey);
+        Optional<Path> trusted = Optional.ofNullable(caFile).or(() -> AdminContext.of(spec).caFileVariable());
+        DeviceServiceClient client = new DeviceServiceClient(baseUrl, apiKey, trusted);
 
         Assertion request = device.serialRequest(brand, model, client.requestId(), serial);
         List<Assertion> stream = new ArrayList<>(List.of(request));

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives each test class a fresh Model Service: a new SoftHSMv2 token behind a p11-kit server,
  * an HSQLDB file database initialised for brand {@value #BRAND}, and the admin and device
  * listeners on free loopback ports. Tests receive it as a {@link Service} parameter. The service
- * and the token stop after the class.
+ * and the token stop after the class. Registered through {@link #overTls()}, both listeners
+ * serve HTTPS with a certificate that a test CA signed.
  *
  * <p>When softhsm2, p11-kit or gnutls-bin is missing, the tests are skipped on a developer
  * machine and fail when the environment variable CI is {@code true}.
@@ -38,8 +39,27 @@ final class RunningService implements BeforeAllCallback, AfterAllCallback, Param
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningService.class);
 
-    /** The started service, its admin URL and the file with its first admin token. */
-    record Service(ModelService service, URI adminUri, Path adminTokenFile, String adminToken) {
+    /**
+     * The started service, its admin URL, the file with its first admin token, and the PEM file
+     * of the CA that signed the listeners' certificate (null for plain HTTP).
+     */
+    record Service(ModelService service, URI adminUri, Path adminTokenFile, String adminToken, Path caFile) {
+    }
+
+    private final boolean tls;
+
+    /** Registers a service on plain HTTP, with {@code @ExtendWith(RunningService.class)}. */
+    RunningService() {
+        this(false);
+    }
+
+    private RunningService(boolean tls) {
+        this.tls = tls;
+    }
+
+    /** Returns an extension whose service serves both APIs over TLS, for {@code @RegisterExtension}. */
+    static RunningService overTls() {
+        return new RunningService(true);
     }
 
     private record Started(SoftHsm hsm, Path folder, ModelService service) {
@@ -49,22 +69,24 @@ final class RunningService implements BeforeAllCallback, AfterAllCallback, Param
     public void beforeAll(ExtensionContext context) throws Exception {
         requireExternalPrograms();
         Path folder = Files.createTempDirectory("model-admin-test-");
-        SoftHsm hsm = SoftHsm.start(Files.createDirectories(folder.resolve("hsm")), TOKEN_LABEL, USER_PIN);
-        ServiceConfiguration configuration = ServiceConfiguration.builder()
+        ServiceConfiguration.Builder builder = ServiceConfiguration.builder()
                 .dataDir(folder.resolve("data"))
                 .adminHost("127.0.0.1")
                 .adminPort(0)
                 .set(ServiceConfiguration.DEVICE_HOST, "127.0.0.1")
-                .set(ServiceConfiguration.DEVICE_PORT, "0")
-                .signerSettings(hsm.signerSettings())
-                .build();
+                .set(ServiceConfiguration.DEVICE_PORT, "0");
+        // Before the token starts, so that a failure here leaves no p11-kit server behind.
+        Path caFile = tls ? TestCertificates.configureListeners(builder, Files.createDirectories(folder.resolve("tls")))
+                : null;
+        SoftHsm hsm = SoftHsm.start(Files.createDirectories(folder.resolve("hsm")), TOKEN_LABEL, USER_PIN);
+        ServiceConfiguration configuration = builder.signerSettings(hsm.signerSettings()).build();
 
         InitResult init = ModelService.init(configuration, BRAND, "Acme Corp");
         ModelService service = ModelService.create(configuration);
         context.getStore(NAMESPACE).put(Started.class, new Started(hsm, folder, service));
         service.start();
         context.getStore(NAMESPACE).put(Service.class, new Service(service, service.adminUri(),
-                init.adminTokenFile(), Files.readString(init.adminTokenFile()).strip()));
+                init.adminTokenFile(), Files.readString(init.adminTokenFile()).strip(), caFile));
     }
 
     private static void requireExternalPrograms() {

@@ -20,7 +20,10 @@ public class ConfigurationException extends RuntimeException {
         this.key = key;
     }
 
-    /** Returns the configuration key at fault, such as {@code admin.port}. */
+    /**
+     * Returns the configuration key at fault, such as {@code admin.port}, or the environment
+     * variable that names no key; null when the file itself cannot be read.
+     */
     public String key() {
         return key;
     }

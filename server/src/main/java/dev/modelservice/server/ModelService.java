@@ -7,8 +7,10 @@ import dev.modelservice.server.device.DeviceContext;
 import dev.modelservice.server.device.Registration;
 import dev.modelservice.server.device.ServiceHealth;
 import dev.modelservice.server.http.HttpListener;
+import dev.modelservice.server.http.TlsSettings;
 import dev.modelservice.server.metrics.ServiceMetrics;
 import dev.modelservice.signer.Signer;
+import dev.modelservice.signer.SignerProvider;
 import dev.modelservice.signer.SignerProviders;
 import dev.modelservice.store.Store;
 import dev.modelservice.store.StoreFactory;
@@ -72,7 +74,9 @@ public final class ModelService implements AutoCloseable {
     }
 
     /**
-     * Starts the store, the signer and the admin listener.
+     * Starts the store and the signer, checks that the database responds and that the token
+     * has the signing key of every active serial policy, then starts the admin and the device
+     * listener, and logs a one-line summary.
      *
      * @throws ServiceStartException naming the part that failed; the service is then
      *     {@code FAILED} and keeps nothing open
@@ -83,25 +87,35 @@ public final class ModelService implements AutoCloseable {
             throw new IllegalStateException("the Model Service is " + state + "; create a new one to start again");
         }
         state = State.STARTING;
+        long startedAt = System.nanoTime();
         LOG.info("Starting the Model Service {}: {}", version(), configuration);
         installLoggingBridge();
 
-        String part = "store";
+        String part = "TLS configuration";
         try {
+            Optional<TlsSettings> adminTls = configuration.adminTls();
+            Optional<TlsSettings> deviceTls = configuration.deviceTls();
+
+            part = "store";
             store = StoreFactory.open(configuration.storeSettings());
 
-            part = "signer";
+            part = "signer plugins";
             SignerProviders providers = configuration.pluginsDir().isPresent()
                     ? SignerProviders.load(configuration.pluginsDir().get())
                     : SignerProviders.installed();
+            SignerProvider provider = providers.provider(configuration.signerProvider());
+
+            part = StartFailure.SIGNER;
             ServiceMetrics metrics = new ServiceMetrics();
-            signer = metrics.meter(providers.provider(configuration.signerProvider())
-                    .create(configuration.signerSettings()));
+            signer = metrics.meter(provider.create(configuration.signerSettings()));
             signer.start();
+
+            part = "start-up check";
+            StartupChecks checks = StartupChecks.run(store, signer, configuration.signerProvider());
 
             part = "admin listener";
             admin = new AdminListener(configuration.adminHost(), configuration.adminPort(),
-                    configuration.adminIdleTimeout(),
+                    configuration.adminIdleTimeout(), adminTls,
                     new AdminContext(store, signer, configuration.signerProvider(), version(), metrics),
                     configuration.adminMetricsRequireToken());
             admin.start();
@@ -110,18 +124,25 @@ public final class ModelService implements AutoCloseable {
             Registration registration = new Registration(store, signer, configuration.registrationSettings(),
                     Clock.systemUTC());
             device = new HttpListener("device API", configuration.deviceHost(), configuration.devicePort(),
-                    DEVICE_IDLE_TIMEOUT, DeviceApplication.of(new DeviceContext(registration,
+                    DEVICE_IDLE_TIMEOUT, deviceTls, DeviceApplication.of(new DeviceContext(registration,
                             new ServiceHealth(store, signer), configuration.registrationSettings(), metrics)));
             device.start();
+
+            state = State.RUNNING;
+            LOG.info("{}", checks.summary(version(), device.uri(), admin.uri(), configuration,
+                    Duration.ofNanos(System.nanoTime() - startedAt).toMillis()));
         } catch (Exception e) {
             failure = e;
             state = State.FAILED;
-            LOG.error("The Model Service failed to start: the {} failed: {}", part, e.getMessage(), e);
+            String message = StartFailure.message(part, e, configuration);
+            if (StartFailure.isExplained(e)) {
+                LOG.error("The Model Service failed to start: {}", message);
+            } else {
+                LOG.error("The Model Service failed to start: {}", message, e);
+            }
             stopParts();
-            throw new ServiceStartException("the " + part + " failed to start: " + e.getMessage(), e);
+            throw new ServiceStartException(message, e);
         }
-        state = State.RUNNING;
-        LOG.info("Model Service running: admin API on {}, device API on {}", admin.uri(), device.uri());
     }
 
     /** Routes Jersey's java.util.logging records to SLF4J, once per JVM. */

@@ -35,9 +35,10 @@ public final class ModelServiceCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            // ModelService logs a failed start itself, so only other failures are logged here.
             if (isOperatorError(e)) {
                 LOG.error("model-service {} failed: {}", line.getCommandName(), e.getMessage());
-            } else {
+            } else if (!(e instanceof ServiceStartException)) {
                 LOG.error("model-service {} failed", line.getCommandName(), e);
             }
             line.getErr().println("model-service " + line.getCommandName() + ": " + e.getMessage());
@@ -48,10 +49,10 @@ public final class ModelServiceCommand implements Runnable {
 
     /**
      * Returns whether the failure's message names what the operator must fix, so that a stack
-     * trace would only hide it. A failed start was logged with its trace already.
+     * trace would only hide it.
      */
     private static boolean isOperatorError(Exception e) {
-        return e instanceof ConfigurationException || e instanceof ServiceStartException
+        return e instanceof ConfigurationException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof java.io.UncheckedIOException;
     }
@@ -122,7 +123,7 @@ public final class ModelServiceCommand implements Runnable {
         private Path file;
 
         ServiceConfiguration load() {
-            return ServiceConfiguration.load(file);
+            return ServiceConfiguration.load(file, System.getenv());
         }
     }
 

@@ -1,13 +1,13 @@
 package dev.modelservice.server;
 
 import dev.modelservice.server.device.RegistrationSettings;
+import dev.modelservice.server.http.TlsSettings;
 import dev.modelservice.store.PoolSettings;
 import dev.modelservice.store.StoreSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's settings, read from a Java properties file. {@code docs/configuration.md}
- * describes every key. Relative paths in a file are resolved against the file's folder.
+ * The service's settings, read from a Java properties file and {@code MODEL_SERVICE_*}
+ * environment variables, which win over the file (see {@link EnvironmentOverrides}).
+ * {@code docs/configuration.md} describes every key. Relative paths, also those from the
+ * environment, are resolved against the file's folder.
  *
  * <p>Keys {@code signer.PROVIDER.NAME} are the settings of signer provider PROVIDER; the
  * selected provider gets them with the prefix stripped, as {@code NAME}.
@@ -60,6 +61,7 @@ public final class ServiceConfiguration {
     private static final Map<String, String> DEFAULTS = defaults();
 
     private final Path source;
+    private final Map<String, String> environmentVariables;
     private final Path dataDir;
     private final Optional<String> databaseUrl;
     private final String databaseUser;
@@ -71,14 +73,18 @@ public final class ServiceConfiguration {
     private final boolean adminMetricsRequireToken;
     private final String deviceHost;
     private final int devicePort;
+    private final ListenerTls adminTls;
+    private final ListenerTls deviceTls;
     private final RegistrationSettings registrationSettings;
     private final Optional<Path> pluginsDir;
     private final String signerProvider;
     private final Map<String, String> signerSettings;
 
-    private ServiceConfiguration(Map<String, String> values, Path baseFolder, Path source) {
+    private ServiceConfiguration(Map<String, String> values, Path baseFolder, Path source,
+            Map<String, String> environmentVariables) {
         this.source = source;
-        Values read = new Values(values, baseFolder);
+        this.environmentVariables = environmentVariables;
+        ConfigurationValues read = new ConfigurationValues(DEFAULTS, values, baseFolder);
         dataDir = read.path(DATA_DIR);
         databaseUrl = read.optional(DATABASE_URL);
         databaseUser = read.text(DATABASE_USER);
@@ -90,6 +96,8 @@ public final class ServiceConfiguration {
         adminMetricsRequireToken = read.bool(ADMIN_METRICS_REQUIRE_TOKEN);
         deviceHost = read.host(DEVICE_HOST);
         devicePort = read.port(DEVICE_PORT);
+        adminTls = new ListenerTls(read, "admin", adminHost);
+        deviceTls = new ListenerTls(read, "device", deviceHost);
         registrationSettings = new RegistrationSettings(
                 Duration.ofSeconds(read.number(REQUEST_ID_LIFETIME_S, 1, 86_400)),
                 modelAssertionCheck(read.text(MODEL_ASSERTION_CHECK)),
@@ -106,11 +114,14 @@ public final class ServiceConfiguration {
     }
 
     /**
-     * Reads a properties file (ISO 8859-1 escapes aside, UTF-8 text).
+     * Reads a properties file (ISO 8859-1 escapes aside, UTF-8 text), with the values of the
+     * {@code MODEL_SERVICE_*} variables of {@code environment} put over the file's.
      *
-     * @throws ConfigurationException when the file cannot be read or a value is invalid
+     * @param environment the process environment, such as {@link System#getenv()}
+     * @throws ConfigurationException when the file cannot be read, a variable names no key or
+     *     a value is invalid; the message names the file or the variable that gave the value
      */
-    public static ServiceConfiguration load(Path file) {
+    public static ServiceConfiguration load(Path file, Map<String, String> environment) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
@@ -125,16 +136,35 @@ public final class ServiceConfiguration {
                     + e.getMessage(), e);
         }
         Path absolute = file.toAbsolutePath().normalize();
+        EnvironmentOverrides overrides = EnvironmentOverrides.apply(toMap(properties), environment, DEFAULTS);
+        ServiceConfiguration configuration;
         try {
-            return new ServiceConfiguration(toMap(properties), absolute.getParent(), absolute);
+            configuration = new ServiceConfiguration(overrides.values(), absolute.getParent(), absolute,
+                    overrides.variables());
         } catch (ConfigurationException e) {
-            throw new ConfigurationException(e.key(), "In " + absolute + ": " + e.getMessage(), e);
+            throw located(e, absolute, overrides.variables());
         }
+        if (!overrides.variables().isEmpty()) {
+            LOG.info("Configuration keys set by environment variables, over {}: {}", absolute,
+                    String.join(", ", overrides.variables().keySet()));
+        }
+        return configuration;
+    }
+
+    /** Prefixes the message with where the key at fault was set: the file or an environment variable. */
+    private static ConfigurationException located(ConfigurationException e, Path source,
+            Map<String, String> environmentVariables) {
+        String variable = environmentVariables.get(e.key());
+        if (variable == null && source == null) {
+            return e;
+        }
+        String where = variable != null ? "In environment variable " + variable : "In " + source;
+        return new ConfigurationException(e.key(), where + ": " + e.getMessage(), e);
     }
 
     /** Reads settings given in code; relative paths are resolved against the working folder. */
     public static ServiceConfiguration fromProperties(Properties properties) {
-        return new ServiceConfiguration(toMap(properties), Path.of("").toAbsolutePath(), null);
+        return new ServiceConfiguration(toMap(properties), Path.of("").toAbsolutePath(), null, Map.of());
     }
 
     public static Builder builder() {
@@ -165,6 +195,8 @@ public final class ServiceConfiguration {
         defaults.put(ADMIN_METRICS_REQUIRE_TOKEN, "false");
         defaults.put(DEVICE_HOST, "0.0.0.0");
         defaults.put(DEVICE_PORT, "8080");
+        defaults.putAll(ListenerTls.defaults("admin"));
+        defaults.putAll(ListenerTls.defaults("device"));
         defaults.put(REQUEST_ID_LIFETIME_S, "600");
         defaults.put(MODEL_ASSERTION_CHECK, "verify-when-known");
         defaults.put(MAX_REQUEST_BYTES, Integer.toString(RegistrationSettings.DEFAULT_MAX_REQUEST_BYTES));
@@ -248,6 +280,48 @@ public final class ServiceConfiguration {
         return devicePort;
     }
 
+    /**
+     * Reads the admin listener's certificate and key from their files, or returns empty for
+     * plain HTTP.
+     *
+     * @throws ConfigurationException when a file cannot be read or parsed, or when
+     *     {@code admin.host} is not a loopback address and neither TLS nor
+     *     {@code admin.allow-plain-http} is set
+     */
+    public Optional<TlsSettings> adminTls() {
+        return listenerTls(adminTls);
+    }
+
+    /** Reads the device listener's certificate and key; see {@link #adminTls()}. */
+    public Optional<TlsSettings> deviceTls() {
+        return listenerTls(deviceTls);
+    }
+
+    private Optional<TlsSettings> listenerTls(ListenerTls listener) {
+        try {
+            return listener.settings();
+        } catch (ConfigurationException e) {
+            throw located(e, source, environmentVariables);
+        }
+    }
+
+    /** Returns the keys that environment variables set, each with its variable. */
+    public Map<String, String> environmentVariables() {
+        return environmentVariables;
+    }
+
+    /**
+     * Describes the database for logs: its kind and location, without user or password, such
+     * as "embedded HSQLDB in /var/lib/model-service/db".
+     */
+    public String databaseDescription() {
+        if (databaseUrl.isEmpty()) {
+            return "embedded HSQLDB in " + embeddedDatabaseFolder();
+        }
+        String kind = databaseUrl.get().startsWith("jdbc:postgresql:") ? "PostgreSQL" : "HSQLDB";
+        return kind + " at " + StoreSettings.of(databaseUrl.get(), databaseUser, "").redactedUrl();
+    }
+
     /** Returns the settings of the device API: request-id lifetime, model assertion check, limits. */
     public RegistrationSettings registrationSettings() {
         return registrationSettings;
@@ -281,8 +355,10 @@ public final class ServiceConfiguration {
     public String toString() {
         return "ServiceConfiguration[" + (source == null ? "in code" : source) + ", data-dir=" + dataDir
                 + ", database=" + databaseUrl.orElse("embedded") + ", admin=" + adminHost + ":" + adminPort
-                + ", plugins-dir=" + pluginsDir.map(Path::toString).orElse("none") + ", signer=" + signerProvider
-                + " " + new TreeSet<>(signerSettings.keySet()) + "]";
+                + (adminTls.enabled() ? " TLS" : "") + ", device=" + deviceHost + ":" + devicePort
+                + (deviceTls.enabled() ? " TLS" : "") + ", plugins-dir=" + pluginsDir.map(Path::toString).orElse("none")
+                + ", signer=" + signerProvider + " " + new TreeSet<>(signerSettings.keySet())
+                + ", from environment=" + environmentVariables.keySet() + "]";
     }
 
     /** Settings given in code, checked by {@link #build()} as a file's are. */
@@ -340,119 +416,6 @@ public final class ServiceConfiguration {
         /** @throws ConfigurationException naming the first invalid key */
         public ServiceConfiguration build() {
             return fromProperties(properties);
-        }
-    }
-
-    /** Reads and checks values, with the defaults for keys not given. */
-    private static final class Values {
-        private final Map<String, String> values;
-        private final Path baseFolder;
-
-        Values(Map<String, String> given, Path baseFolder) {
-            this.baseFolder = baseFolder;
-            this.values = new TreeMap<>(DEFAULTS);
-            this.values.putAll(given);
-            rejectUnknownKeys(given.keySet());
-        }
-
-        private static void rejectUnknownKeys(Set<String> keys) {
-            for (String key : keys) {
-                boolean signerKey = key.startsWith(SIGNER_PREFIX) && key.indexOf('.', SIGNER_PREFIX.length()) > 0;
-                if (!DEFAULTS.containsKey(key) && !signerKey) {
-                    throw new ConfigurationException(key, "Unknown configuration key " + key + "; the keys are "
-                            + String.join(", ", DEFAULTS.keySet()) + " and signer.PROVIDER.SETTING");
-                }
-            }
-        }
-
-        String text(String key) {
-            return values.get(key);
-        }
-
-        Optional<String> optional(String key) {
-            String value = values.get(key);
-            return value.isEmpty() ? Optional.empty() : Optional.of(value);
-        }
-
-        Path path(String key) {
-            String value = values.get(key);
-            if (value.isEmpty()) {
-                throw new ConfigurationException(key, key + " is empty; expected a path to a folder or file");
-            }
-            try {
-                return baseFolder.resolve(value).normalize();
-            } catch (InvalidPathException e) {
-                throw new ConfigurationException(key, key + " is \"" + value + "\", which is not a valid path: "
-                        + e.getReason(), e);
-            }
-        }
-
-        String host(String key) {
-            String value = values.get(key);
-            if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c == '/' || c >= 0x7f)) {
-                throw new ConfigurationException(key, key + " is \"" + value + "\"; expected a host name or IP"
-                        + " address to listen on, such as 127.0.0.1");
-            }
-            return value;
-        }
-
-        boolean bool(String key) {
-            String value = values.get(key);
-            if (value.equals("true") || value.equals("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new ConfigurationException(key, key + " is \"" + value + "\"; expected true or false");
-        }
-
-        int port(String key) {
-            return (int) number(key, 0, 65535, "a TCP port from 0 to 65535, where 0 picks a free port");
-        }
-
-        long number(String key, long min, long max) {
-            return number(key, min, max, "a whole number from " + min + " to " + max);
-        }
-
-        private long number(String key, long min, long max, String expected) {
-            String value = values.get(key);
-            try {
-                long number = Long.parseLong(value);
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below, with what is expected
-            }
-            throw new ConfigurationException(key, key + " is \"" + value + "\"; expected " + expected);
-        }
-
-        PoolSettings pool() {
-            int size = (int) number(DATABASE_POOL_SIZE, 1, 1000);
-            long timeout = number(DATABASE_CONNECTION_TIMEOUT_MS, 250, Integer.MAX_VALUE,
-                    "a number of milliseconds, at least 250");
-            return new PoolSettings(size, Duration.ofMillis(timeout));
-        }
-
-        String providerName() {
-            String value = values.get(SIGNER_PROVIDER);
-            if (value.isEmpty() || value.contains(".")) {
-                throw new ConfigurationException(SIGNER_PROVIDER, SIGNER_PROVIDER + " is \"" + value
-                        + "\"; expected the name of a signer provider without dots, such as pkcs11");
-            }
-            return value;
-        }
-
-        Map<String, String> signerSettings(String provider) {
-            String prefix = SIGNER_PREFIX + provider + ".";
-            Map<String, String> settings = new TreeMap<>();
-            for (Map.Entry<String, String> entry : values.entrySet()) {
-                String key = entry.getKey();
-                if (key.startsWith(prefix)) {
-                    settings.put(key.substring(prefix.length()), entry.getValue());
-                } else if (key.startsWith(SIGNER_PREFIX) && !key.equals(SIGNER_PROVIDER)) {
-                    LOG.warn("Ignoring configuration key {}: it is for another signer provider than {}", key, provider);
-                }
-            }
-            return settings;
         }
     }
 }

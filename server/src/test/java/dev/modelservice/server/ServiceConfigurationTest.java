@@ -86,7 +86,7 @@ class ServiceConfigurationTest {
                 () -> ServiceConfiguration.builder().set("admin.prot", "8081").build());
 
         assertEquals("admin.prot", e.key());
-        assertTrue(e.getMessage().contains("admin.port"), e.getMessage());
+        assertTrue(e.getMessage().contains("the nearest valid keys are admin.port, admin.host, "), e.getMessage());
     }
 
     @Test
@@ -139,7 +139,7 @@ class ServiceConfigurationTest {
         Path file = Files.writeString(folder.resolve("model-service.properties"),
                 "data-dir = data\nplugins-dir = plugins\nsigner.pkcs11.token-label = brand-keys\n");
 
-        ServiceConfiguration configuration = ServiceConfiguration.load(file);
+        ServiceConfiguration configuration = ServiceConfiguration.load(file, Map.of());
 
         assertEquals(folder.resolve("data"), configuration.dataDir());
         assertEquals(folder.resolve("plugins"), configuration.pluginsDir().orElseThrow());
@@ -150,7 +150,7 @@ class ServiceConfigurationTest {
     void fileErrorNamesTheFile(@TempDir Path folder) throws IOException {
         Path file = Files.writeString(folder.resolve("model-service.properties"), "admin.port = many\n");
 
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServiceConfiguration.load(file));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServiceConfiguration.load(file, Map.of()));
 
         assertTrue(e.getMessage().startsWith("In " + file), e.getMessage());
         assertEquals("admin.port", e.key());
@@ -160,7 +160,7 @@ class ServiceConfigurationTest {
     void missingFileIsReported(@TempDir Path folder) {
         Path file = folder.resolve("absent.properties");
 
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServiceConfiguration.load(file));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServiceConfiguration.load(file, Map.of()));
 
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.modelservice.cli.http.ServiceHttp;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,8 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -24,7 +28,6 @@ import java.util.StringJoiner;
  */
 final class AdminClient {
     static final String ASSERTION_MEDIA_TYPE = "application/x.ubuntu.assertion";
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** How long an ordinary call may take; calls that wait for the HSM to generate a key pass their own. */
     static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
@@ -34,16 +37,14 @@ final class AdminClient {
     private final String token;
     private final HttpClient http;
 
-    AdminClient(URI baseUrl, String token) {
+    /**
+     * @param caFile a PEM file of the CA certificates to trust for an https URL instead of
+     *     Java's default ones, or empty
+     */
+    AdminClient(URI baseUrl, String token, Optional<Path> caFile) {
         this.baseUrl = baseUrl;
         this.token = token;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                // The service speaks HTTP/1.1; an h2c upgrade attempt would only add a round trip.
-                .version(HttpClient.Version.HTTP_1_1)
-                // A redirect could carry the bearer token to another host.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = ServiceHttp.client(caFile);
     }
 
     /**
@@ -51,22 +52,7 @@ final class AdminClient {
      * that ends in a slash so that API paths resolve below it.
      */
     static URI baseUrl(String text) {
-        URI url;
-        try {
-            url = new URI(text.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new CommandFailedException("invalid URL '" + text + "': " + e.getMessage()
-                    + "; give the admin API's address, such as http://127.0.0.1:8081/");
-        }
-        String scheme = url.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new CommandFailedException("invalid URL '" + text + "': give the admin API's http or https"
-                    + " address without a query, such as http://127.0.0.1:8081/");
-        }
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return URI.create(scheme.toLowerCase(java.util.Locale.ROOT) + "://" + url.getRawAuthority()
-                + (path.endsWith("/") ? path : path + "/"));
+        return ServiceHttp.baseUrl(text, "URL", "the admin API's", "http://127.0.0.1:8081/");
     }
 
     URI baseUrl() {
@@ -150,7 +136,8 @@ final class AdminClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpConnectTimeoutException e) {
-            throw new CommandFailedException("cannot connect to " + baseUrl + " within " + CONNECT_TIMEOUT.toSeconds()
+            throw new CommandFailedException("cannot connect to " + baseUrl + " within "
+                    + ServiceHttp.CONNECT_TIMEOUT.toSeconds()
                     + " s; check the address given to 'model-admin login' and the network", e);
         } catch (HttpTimeoutException e) {
             throw new CommandFailedException(baseUrl + " did not respond to " + describe(request) + " within "
@@ -159,7 +146,7 @@ final class AdminClient {
             throw new CommandFailedException("cannot connect to " + baseUrl + ": connection refused; check that the"
                     + " Model Service runs there, or log in to the right URL with 'model-admin login URL'", e);
         } catch (IOException e) {
-            throw new CommandFailedException(describe(request) + " to " + baseUrl + " failed: " + e, e);
+            throw ServiceHttp.failure(describe(request) + " to " + baseUrl, baseUrl, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CommandFailedException("interrupted while waiting for " + baseUrl, e);

@@ -63,7 +63,8 @@ final class AdminConfigFile {
                 throw new CommandFailedException(path + " has no url or token; run 'model-admin login URL' again");
             }
             String brand = node.path("brand-account-id").isTextual() ? node.get("brand-account-id").asText() : null;
-            return new AdminConfig(URI.create(url), token, brand);
+            Path caFile = node.path("ca-file").isTextual() ? Path.of(node.get("ca-file").asText()) : null;
+            return new AdminConfig(URI.create(url), token, brand, caFile);
         } catch (IOException | IllegalArgumentException e) {
             throw new CommandFailedException(path + " is not a valid model-admin config (" + e.getMessage()
                     + "); run 'model-admin login URL' again", e);
@@ -112,6 +113,9 @@ final class AdminConfigFile {
         node.put("token", config.token());
         if (config.brandAccountId() != null) {
             node.put("brand-account-id", config.brandAccountId());
+        }
+        if (config.caFile() != null) {
+            node.put("ca-file", config.caFile().toString());
         }
         return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
     }

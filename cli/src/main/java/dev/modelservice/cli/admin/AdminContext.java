@@ -1,5 +1,7 @@
 package dev.modelservice.cli.admin;
 
+import dev.modelservice.cli.http.ServiceHttp;
+
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -53,7 +56,8 @@ public final class AdminContext {
         return new AdminContext(environment, null, new BufferedReader(input), terminal);
     }
 
-    static AdminContext of(CommandSpec spec) {
+    /** Returns the context that the root command of {@code spec} hands down. */
+    public static AdminContext of(CommandSpec spec) {
         if (spec.root().userObject() instanceof Source source) {
             return source.adminContext();
         }
@@ -64,6 +68,14 @@ public final class AdminContext {
     String variable(String name) {
         String value = environment.get(name);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * Returns the file that {@value ServiceHttp#CA_FILE_VARIABLE} names: CA certificates to
+     * trust for https URLs instead of Java's default ones.
+     */
+    public Optional<Path> caFileVariable() {
+        return Optional.ofNullable(variable(ServiceHttp.CA_FILE_VARIABLE)).map(Path::of);
     }
 
     /** True when a person is likely to watch the output, so that progress may redraw a line. */

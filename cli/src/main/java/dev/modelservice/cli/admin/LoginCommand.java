@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Parameters;
                 + " 'model-service init' writes the first token to a file and prints where.",
             "They are saved in $XDG_CONFIG_HOME/model-admin/config.json, by default"
                 + " ~/.config/model-admin/config.json, readable only by you (mode 0600).",
-            "When BRAND_ACCOUNT_ID is set, its brand account is saved too and named in later calls."})
+            "When BRAND_ACCOUNT_ID is set, its brand account is saved too and named in later calls.",
+            "For an https URL whose certificate a private CA signed, give that CA's certificate with --ca-file;"
+                + " its path is saved too."})
 public final class LoginCommand extends AdminCommand {
     @Parameters(paramLabel = "URL", description = "The admin API's address, such as http://127.0.0.1:8081/.")
     private String url;
@@ -33,20 +36,28 @@ public final class LoginCommand extends AdminCommand {
             description = "Reads the admin token from FILE instead of MODEL_ADMIN_TOKEN.")
     private Path tokenFile;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Trusts only the CA certificates in this PEM file for an https URL, instead of Java's"
+                    + " default CAs, as for a service whose certificate a private CA signed. Saved with the login;"
+                    + " MODEL_ADMIN_CA_FILE gives the same when this option is not given.")
+    private Path caFile;
+
     @Override
     public Integer call() {
         URI baseUrl = AdminClient.baseUrl(url);
         String token = readToken();
         AdminConfigFile file = context().configFile();
+        Optional<Path> trusted = Optional.ofNullable(caFile).or(() -> context().caFileVariable())
+                .map(path -> path.toAbsolutePath().normalize());
 
         JsonNode status;
         try {
-            status = new AdminClient(baseUrl, token).get("v1/status");
+            status = new AdminClient(baseUrl, token, trusted).get("v1/status");
         } catch (AdminApiException e) {
             throw new CommandFailedException("login to " + baseUrl + " failed, nothing was saved: " + e.getMessage(), e);
         }
         String brand = chooseBrand(status, baseUrl, file);
-        file.write(new AdminConfig(baseUrl, token, brand));
+        file.write(new AdminConfig(baseUrl, token, brand, trusted.orElse(null)));
 
         out().println("Logged in to the Model Service " + status.path("version").asText("(unknown version)")
                 + " at " + baseUrl + ".");

@@ -72,7 +72,7 @@ class AdminClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             url = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
         }
-        AdminClient client = new AdminClient(url, "token");
+        AdminClient client = new AdminClient(url, "token", java.util.Optional.empty());
 
         CommandFailedException e = assertThrows(CommandFailedException.class, () -> client.get("v1/status"));
 

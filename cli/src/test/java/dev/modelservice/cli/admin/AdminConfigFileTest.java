@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The saved login: where it lives, what it holds, and that only its owner may read it. */
 class AdminConfigFileTest {
     private static final AdminConfig CONFIG =
-            new AdminConfig(URI.create("http://127.0.0.1:8081/"), "secret-token", "acme");
+            new AdminConfig(URI.create("http://127.0.0.1:8081/"), "secret-token", "acme", null);
 
     @TempDir
     Path home;
@@ -47,6 +47,15 @@ class AdminConfigFileTest {
         file().write(withoutBrand);
 
         assertEquals(Optional.of(withoutBrand), file().read());
+    }
+
+    @Test
+    void configWithCaFileReadsBack() {
+        AdminConfig withCaFile = new AdminConfig(URI.create("https://admin.factory.example:8081/"), "secret-token",
+                "acme", Path.of("/etc/model-admin/factory-ca.pem"));
+        file().write(withCaFile);
+
+        assertEquals(Optional.of(withCaFile), file().read());
     }
 
     @Test

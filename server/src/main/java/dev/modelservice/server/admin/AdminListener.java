@@ -1,8 +1,10 @@
 package dev.modelservice.server.admin;
 
 import dev.modelservice.server.http.HttpListener;
+import dev.modelservice.server.http.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.glassfish.jersey.inject.hk2.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -17,12 +19,14 @@ public final class AdminListener {
      *
      * @param idleTimeout how long a connection may stay silent. A key generation request is
      *     silent until the key is ready, which takes minutes on some HSMs.
+     * @param tls the certificate and key to serve HTTPS with, or empty for plain HTTP
      * @param metricsRequireToken whether {@code GET /metrics} needs an admin token like every
      *     other path
      */
-    public AdminListener(String host, int port, Duration idleTimeout, AdminContext context,
+    public AdminListener(String host, int port, Duration idleTimeout, Optional<TlsSettings> tls, AdminContext context,
             boolean metricsRequireToken) {
-        listener = new HttpListener("admin API", host, port, idleTimeout, application(context, metricsRequireToken));
+        listener = new HttpListener("admin API", host, port, idleTimeout, tls,
+                application(context, metricsRequireToken));
     }
 
     private static ResourceConfig application(AdminContext context, boolean metricsRequireToken) {
