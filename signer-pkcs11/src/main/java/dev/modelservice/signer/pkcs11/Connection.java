@@ -445,8 +445,8 @@ final class Connection {
     }
 
     /**
-     * Calls C_Finalize once no call runs in {@code current}; returns false, without calling
-     * it, when a call still runs after the call timeout.
+     * Calls C_Finalize once no call runs in {@code current}; returns false when a call still
+     * runs after the call timeout, or when C_Finalize itself does not return within it.
      */
     private boolean finalizeWhenIdle(Instance current) {
         try {
@@ -458,11 +458,32 @@ final class Connection {
             return false;
         }
         try {
-            finalizeQuietly(current);
-            return true;
+            return finalizeWithin(current, configuration.callTimeout());
         } finally {
             current.lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Runs C_Finalize on a thread of its own, because p11-kit's client forwards it to a server
+     * that may be stopped, and then it never returns; such a thread is left behind.
+     */
+    private boolean finalizeWithin(Instance current, Duration timeout) {
+        Thread finalizer = new Thread(() -> finalizeQuietly(current), name + " C_Finalize");
+        finalizer.setDaemon(true);
+        finalizer.start();
+        try {
+            finalizer.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (finalizer.isAlive()) {
+            LOG.warn("{}: C_Finalize did not return within {} ms; abandoning that module instance", name,
+                    timeout.toMillis());
+            return false;
+        }
+        return true;
     }
 
     private void initialize(PKCS11 pkcs11) throws SignerException {
