@@ -465,8 +465,8 @@ final class Connection {
     }
 
     /**
-     * Runs C_Finalize on a thread of its own, because p11-kit's client forwards it to a server
-     * that may be stopped, and then it never returns; such a thread is left behind.
+     * Runs C_Finalize on a thread of its own. p11-kit's client sends it to its server, so with
+     * the server stopped it may not return, and then that thread is left behind.
      */
     private boolean finalizeWithin(Instance current, Duration timeout) {
         Thread finalizer = new Thread(() -> finalizeQuietly(current), name + " C_Finalize");
