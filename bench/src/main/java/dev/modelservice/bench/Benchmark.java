@@ -68,14 +68,16 @@ final class Benchmark {
     Report run() {
         Instant started = Instant.now();
         LOG.info("Run {} against device API {} and admin API {}", runId, settings.deviceUrl(), settings.adminUrl());
-        brand = settings.brand().orElseGet(this::onlyBrand);
-        key = admin.key(settings.key().orElseGet(this::onlyKey));
-        responseCheck = new SerialResponseCheck(brand, key);
-        JsonNode status = admin.status();
-        checkRequestIdLifetime();
-
-        DeviceKeyPool.Result pool = loadDeviceKeys();
+        JsonNode status;
+        DeviceKeyPool.Result pool;
         try {
+            brand = settings.brand().orElseGet(this::onlyBrand);
+            key = admin.key(settings.key().orElseGet(this::onlyKey));
+            responseCheck = new SerialResponseCheck(brand, key);
+            status = admin.status();
+            checkRequestIdLifetime();
+            pool = loadDeviceKeys();
+
             for (Mode mode : settings.modes()) {
                 switch (mode) {
                     case RAW_SIGN -> rawSign();

@@ -78,7 +78,7 @@ final class DeviceKeyPool {
                     return key;
                 }));
             }
-            List<DeviceKey> keys = collect(futures, done, count);
+            List<DeviceKey> keys = collect(futures, done, count, start);
             long nanos = System.nanoTime() - start;
             return new Result(keys, count - generated.get(), generated.get(), nanos);
         } finally {
@@ -90,7 +90,8 @@ final class DeviceKeyPool {
         return String.format(Locale.ROOT, "%07d.pk8", index);
     }
 
-    private static List<DeviceKey> collect(List<Future<DeviceKey>> futures, AtomicInteger done, int count) {
+    private static List<DeviceKey> collect(List<Future<DeviceKey>> futures, AtomicInteger done, int count,
+            long start) {
         List<DeviceKey> keys = new ArrayList<>(count);
         long lastReport = System.nanoTime();
         try {
@@ -98,7 +99,8 @@ final class DeviceKeyPool {
                 while (!future.isDone()) {
                     Thread.sleep(50);
                     if (System.nanoTime() - lastReport > PROGRESS_INTERVAL_NANOS) {
-                        LOG.info("Device keys: {} of {} ready", done.get(), count);
+                        LOG.info("Device keys: {} of {} ready after {} s", done.get(), count,
+                                (System.nanoTime() - start) / 1_000_000_000);
                         lastReport = System.nanoTime();
                     }
                 }
