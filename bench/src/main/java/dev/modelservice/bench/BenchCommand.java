@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code model-service-bench} command: {@code run} measures a service, {@code summary} tabulates runs. */
-@Command(name = "model-service-bench", mixinStandardHelpOptions = true,
+@Command(name = "model-service-bench", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
         description = "A throughput benchmark for the Model Service, over loopback only.",
         subcommands = {RunCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
@@ -45,6 +45,15 @@ public final class BenchCommand implements Runnable {
             throw exception;
         });
         return commandLine;
+    }
+
+    /** The module's version, which the build sets to the project's version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"model-service-bench " + BenchCommand.class.getModule().getDescriptor().rawVersion()
+                    .orElse("(no version: not run from the built jar)")};
+        }
     }
 
     @Override

@@ -285,6 +285,9 @@ final class Benchmark {
     }
 
     private void deleteModels() {
+        if (models.isEmpty()) {
+            return;
+        }
         if (settings.keepModels()) {
             LOG.info("Keeping the run's {} models, named {}-*", models.size(), runId);
             return;
@@ -307,7 +310,8 @@ final class Benchmark {
                 result.succeeded(), result.requested(), result.errorCount(), String.format("%.1f", result.rate()),
                 String.format("%.1f", result.latencies().p99() / 1e6), result.cutShort() ? ", cut short" : "");
         if (result.cutShort()) {
-            note(result.mode() + " at concurrency " + result.concurrency() + " reached the time limit of "
+            note(result.mode() + " " + (result.targetRate() == null ? "at concurrency " + result.concurrency()
+                    : String.format("at %.1f/s", result.targetRate())) + " reached the time limit of "
                     + settings.timeLimit().toSeconds() + " s after " + (result.succeeded() + result.errorCount())
                     + " of " + result.requested() + " operations");
         }

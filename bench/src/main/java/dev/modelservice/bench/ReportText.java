@@ -79,21 +79,21 @@ final class ReportText {
         };
         text.append(HEADER).append(extra).append('\n');
         for (PhaseResult phase : phases) {
-            text.append(row(phase)).append(extraColumns(report, phase)).append('\n');
+            text.append(row(phase)).append(extraColumns(report, phase)).append(phase.cutShort() ? "  cut short" : "")
+                    .append('\n');
         }
     }
 
-    /** Formats one table row; a paced phase shows its target rate in place of a concurrency. */
+    /** Formats the common columns of a row; a paced phase shows its target rate in place of a concurrency. */
     static String row(PhaseResult phase) {
         String first = phase.targetRate() == null ? Integer.toString(phase.concurrency())
                 : String.format(Locale.ROOT, "%.1f/s", phase.targetRate());
         Latencies latencies = phase.latencies();
         CpuUse cpu = phase.cpu();
-        return String.format(Locale.ROOT, "%11s %7d %7d %9.1f %8.2f %8.2f %8.2f %8.2f %6s %8s %8s%s", first,
+        return String.format(Locale.ROOT, "%11s %7d %7d %9.1f %8.2f %8.2f %8.2f %8.2f %6s %8s %8s", first,
                 phase.succeeded(), phase.errorCount(), phase.rate(), millis(latencies.p50()),
                 millis(latencies.p95()), millis(latencies.p99()), millis(latencies.max()), percent(cpu.bench()),
-                cpu.service() == null ? "-" : percent(cpu.service()), percent(cpu.machine()),
-                phase.cutShort() ? "  cut short" : "");
+                cpu.service() == null ? "-" : percent(cpu.service()), percent(cpu.machine()));
     }
 
     private static String extraColumns(Report report, PhaseResult phase) {

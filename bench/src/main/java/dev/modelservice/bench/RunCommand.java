@@ -20,11 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code model-service-bench run}: measures a running service and prints the report. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Measures a running Model Service over loopback: raw signing through the Signer SPI, serial-requests",
-            "posted at each concurrency and at half the peak rate, whole registrations and request-ids alone.",
-            "Prints a report with the goals met or not; the exit status is 0 whatever the goals say."})
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = BenchCommand.Version.class,
+        sortOptions = false,
+        description = "Measures a running Model Service over loopback: raw signing through the Signer SPI,"
+                + " serial-requests posted at each concurrency and at half the peak rate, whole registrations and"
+                + " request-ids alone. Prints a report with the goals met or not; the exit status is 0 whatever the"
+                + " goals say.")
 final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_CONCURRENCY = "1,2,4,8,16,32";
     static final int MAX_CONCURRENCY = 1024;

@@ -40,11 +40,16 @@ class ReportTextTest {
     }
 
     @Test
-    void cutShortRowSaysSo() {
+    void cutShortRowSaysSoLast() {
         PhaseResult phase = new PhaseResult("serial", 1, null, 1000, 400, new TreeMap<>(), Map.of(), 120,
                 TestReports.latencies(400, 5, 9), Map.of(), true, TestReports.CPU);
+        Report report = TestReports.report(TestReports.environment("HSQLDB", "p11-kit", 2), TestReports.plan(2),
+                List.of(phase), null, null);
 
-        assertTrue(ReportText.row(phase).endsWith("  cut short"), ReportText.row(phase));
+        List<String> lines = lines(report);
+        String row = lines.get(indexOf(lines, "serial: phase two") + 2);
+
+        assertTrue(row.endsWith("       -  cut short"), row);
     }
 
     @Test
