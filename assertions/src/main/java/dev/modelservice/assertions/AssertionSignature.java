@@ -4,6 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.Date;
 
@@ -21,8 +28,6 @@ import org.bouncycastle.crypto.digests.SHA224Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.signers.RSADigestSigner;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -147,15 +152,52 @@ final class AssertionSignature {
             throw new AssertionVerificationException("failed signature verification: hash tag does not match");
         }
 
-        RSADigestSigner verifier = new RSADigestSigner(digestFor(packet.getHashAlgorithm()));
-        verifier.init(false, new RSAKeyParameters(false, key.modulus(), key.publicExponent()));
-        verifier.update(content, 0, content.length);
-        verifier.update(trailer, 0, trailer.length);
-        BigInteger value = packet.getSignature()[0].getValue();
-        if (!verifier.verifySignature(BigIntegers.asUnsignedByteArray(value))) {
+        if (!rsaVerifies(content, trailer, key)) {
             throw new AssertionVerificationException("failed signature verification: RSA verification failed with key "
                     + key.id());
         }
+    }
+
+    /**
+     * Checks the RSA PKCS#1 v1.5 signature with the JDK's provider. BouncyCastle's lightweight
+     * RSA key parameters test every modulus they have not seen before for primality, which costs
+     * about 20 ms for a 4096-bit key, and every serial-request brings a new device key.
+     */
+    private boolean rsaVerifies(byte[] content, byte[] trailer, AssertionPublicKey key)
+            throws AssertionVerificationException {
+        int modulusBytes = (key.bitLength() + 7) / 8;
+        BigInteger value = packet.getSignature()[0].getValue();
+        if (value.signum() < 0 || value.compareTo(key.modulus()) >= 0) {
+            return false;
+        }
+        try {
+            Signature verifier = Signature.getInstance(jcaAlgorithm(packet.getHashAlgorithm()));
+            verifier.initVerify(KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(key.modulus(), key.publicExponent())));
+            verifier.update(content);
+            verifier.update(trailer);
+            // The JDK wants the signature as long as the modulus; OpenPGP drops its leading zeros.
+            return verifier.verify(BigIntegers.asUnsignedByteArray(modulusBytes, value));
+        } catch (InvalidKeySpecException | InvalidKeyException e) {
+            throw new AssertionVerificationException("failed signature verification: key " + key.id()
+                    + " is not a usable RSA public key: " + e.getMessage());
+        } catch (SignatureException e) {
+            return false;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has RSA signatures over SHA-1 and SHA-2", e);
+        }
+    }
+
+    private static String jcaAlgorithm(int hashAlgorithm) throws AssertionVerificationException {
+        return switch (hashAlgorithm) {
+            case HashAlgorithmTags.SHA1 -> "SHA1withRSA";
+            case HashAlgorithmTags.SHA224 -> "SHA224withRSA";
+            case HashAlgorithmTags.SHA256 -> "SHA256withRSA";
+            case HashAlgorithmTags.SHA384 -> "SHA384withRSA";
+            case HashAlgorithmTags.SHA512 -> "SHA512withRSA";
+            default -> throw new AssertionVerificationException("signature uses unsupported hash algorithm "
+                    + hashAlgorithm);
+        };
     }
 
     /** Returns the bytes that the signing function must sign after the content: the v4 trailer. */

@@ -97,6 +97,7 @@ public final class ModelService implements AutoCloseable {
             Optional<TlsSettings> deviceTls = configuration.deviceTls();
 
             part = "store";
+            StartupChecks.requireEmbeddedDatabase(configuration);
             store = StoreFactory.open(configuration.storeSettings());
 
             part = "signer plugins";

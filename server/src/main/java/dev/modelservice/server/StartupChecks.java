@@ -4,12 +4,15 @@ import dev.modelservice.assertions.AssertionPublicKey;
 import dev.modelservice.signer.KeyHandle;
 import dev.modelservice.signer.Signer;
 import dev.modelservice.signer.SignerException;
+import dev.modelservice.signer.SignerStatus;
 import dev.modelservice.store.BrandAccount;
 import dev.modelservice.store.Model;
 import dev.modelservice.store.SerialPolicy;
 import dev.modelservice.store.SigningKey;
 import dev.modelservice.store.Store;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +33,11 @@ final class StartupChecks {
 
     private final int activePolicies;
     private final int signingKeys;
+    /** The signer's own count of signing connections, when it reports a status. */
+    private final Optional<Integer> connections;
 
-    private StartupChecks(int activePolicies, int signingKeys) {
+    private StartupChecks(int activePolicies, int signingKeys, Optional<Integer> connections) {
+        this.connections = connections;
         this.activePolicies = activePolicies;
         this.signingKeys = signingKeys;
     }
@@ -45,6 +51,10 @@ final class StartupChecks {
      */
     static StartupChecks run(Store store, Signer signer, String signerProvider) throws SignerException {
         store.checkAvailable();
+        if (store.brandAccounts().list().isEmpty()) {
+            throw new StartupCheckException("the database serves no brand yet: run 'model-service init --config FILE"
+                    + " --brand-account-id ID' once before 'run'");
+        }
 
         List<SerialPolicy> policies = activePolicies(store);
         Set<String> checkedKeys = new LinkedHashSet<>();
@@ -62,7 +72,23 @@ final class StartupChecks {
 
         LOG.info("Start-up checks passed: the database responds, and the token has the {} signing key(s) of"
                 + " {} active serial polic{}", checkedKeys.size(), policies.size(), policies.size() == 1 ? "y" : "ies");
-        return new StartupChecks(policies.size(), checkedKeys.size());
+        return new StartupChecks(policies.size(), checkedKeys.size(),
+                signer.status().map(SignerStatus::connections));
+    }
+
+    /**
+     * Stops a start on an embedded database that {@code init} never created, such as one under
+     * a mistyped data-dir, before opening the store would create an empty one there.
+     */
+    static void requireEmbeddedDatabase(ServiceConfiguration configuration) {
+        if (configuration.databaseUrl().isPresent()) {
+            return;
+        }
+        Path folder = configuration.embeddedDatabaseFolder();
+        if (!Files.isDirectory(folder)) {
+            throw new StartupCheckException("there is no database in " + folder + ": check data-dir, or run"
+                    + " 'model-service init --config FILE --brand-account-id ID' once before 'run'");
+        }
     }
 
     private static List<SerialPolicy> activePolicies(Store store) {
@@ -111,7 +137,7 @@ final class StartupChecks {
     String summary(String version, URI deviceApi, URI adminApi, ServiceConfiguration configuration, long startMillis) {
         return "Model Service " + version + " started in " + startMillis + " ms: device API " + deviceApi
                 + ", admin API " + adminApi + ", database " + configuration.databaseDescription() + ", signer "
-                + signerDescription(configuration) + ", " + activePolicies + " active serial polic"
+                + signerDescription(configuration, connections) + ", " + activePolicies + " active serial polic"
                 + (activePolicies == 1 ? "y" : "ies") + " with " + signingKeys + " signing key(s) checked";
     }
 
@@ -119,13 +145,13 @@ final class StartupChecks {
      * Describes the signer by its provider and the two settings that identify its token and
      * its capacity, when the provider has them, as the pkcs11 provider does.
      */
-    private static String signerDescription(ServiceConfiguration configuration) {
+    private static String signerDescription(ServiceConfiguration configuration, Optional<Integer> reported) {
         StringBuilder text = new StringBuilder(configuration.signerProvider());
         String tokenLabel = configuration.signerSettings().get("token-label");
         if (tokenLabel != null) {
             text.append(" token ").append(tokenLabel);
         }
-        String connections = configuration.signerSettings().get("connections");
+        String connections = reported.map(String::valueOf).orElse(configuration.signerSettings().get("connections"));
         text.append(" with ").append(connections != null ? connections : "the provider's default number of")
                 .append(" connections");
         return text.toString();

@@ -20,9 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(HsmResolver.class)
 class LifecycleTest {
 
+    /** Runs init on the configuration's database, as an admin does once before the first run. */
+    private static ServiceConfiguration initialised(ServiceConfiguration configuration) {
+        ModelService.init(configuration, "acme", "Acme Corp");
+        return configuration;
+    }
+
     @Test
     void newServiceIsNew(SoftHsm hsm, @TempDir Path folder) {
-        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder).build());
+        ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder).build()));
 
         assertEquals(ModelService.State.NEW, service.state());
         assertTrue(service.toString().startsWith("ModelService[NEW"), service.toString());
@@ -30,7 +36,7 @@ class LifecycleTest {
 
     @Test
     void startedServiceRunsAndStops(SoftHsm hsm, @TempDir Path folder) {
-        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder).build());
+        ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder).build()));
 
         service.start();
         assertEquals(ModelService.State.RUNNING, service.state());
@@ -42,7 +48,7 @@ class LifecycleTest {
 
     @Test
     void toStringShowsEachPart(SoftHsm hsm, @TempDir Path folder) {
-        try (ModelService service = ModelService.create(TestHsm.configuration(hsm, folder).build())) {
+        try (ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder).build()))) {
             service.start();
 
             String text = service.toString();
@@ -57,8 +63,8 @@ class LifecycleTest {
     @Test
     void takenPortFailsStart(SoftHsm hsm, @TempDir Path folder) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ModelService service = ModelService.create(
-                    TestHsm.configuration(hsm, folder).adminPort(taken.getLocalPort()).build());
+            ModelService service = ModelService.create(initialised(
+                    TestHsm.configuration(hsm, folder).adminPort(taken.getLocalPort()).build()));
 
             ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
 
@@ -71,8 +77,8 @@ class LifecycleTest {
     @Test
     void failedStartClosesStore(SoftHsm hsm, @TempDir Path folder) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ModelService service = ModelService.create(
-                    TestHsm.configuration(hsm, folder).adminPort(taken.getLocalPort()).build());
+            ModelService service = ModelService.create(initialised(
+                    TestHsm.configuration(hsm, folder).adminPort(taken.getLocalPort()).build()));
 
             assertThrows(ServiceStartException.class, service::start);
 
@@ -82,8 +88,8 @@ class LifecycleTest {
 
     @Test
     void unknownTokenLabelFailsSignerStart(SoftHsm hsm, @TempDir Path folder) {
-        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder)
-                .signerSetting("token-label", "no-such-token").build());
+        ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder)
+                .signerSetting("token-label", "no-such-token").build()));
 
         ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
 
@@ -93,8 +99,8 @@ class LifecycleTest {
 
     @Test
     void unknownProviderFailsStart(SoftHsm hsm, @TempDir Path folder) {
-        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder)
-                .signerProvider("vendor").build());
+        ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder)
+                .signerProvider("vendor").build()));
 
         ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
 
@@ -105,8 +111,8 @@ class LifecycleTest {
     void emptyPluginsDirKeepsBuiltInSigner(SoftHsm hsm, @TempDir Path folder) throws IOException {
         Path plugins = Files.createDirectory(folder.resolve("plugins"));
 
-        try (ModelService service = ModelService.create(TestHsm.configuration(hsm, folder.resolve("data"))
-                .pluginsDir(plugins).build())) {
+        try (ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder.resolve("data"))
+                .pluginsDir(plugins).build()))) {
             service.start();
 
             assertEquals(ModelService.State.RUNNING, service.state());
@@ -115,8 +121,8 @@ class LifecycleTest {
 
     @Test
     void missingPluginsDirFailsStart(SoftHsm hsm, @TempDir Path folder) {
-        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder.resolve("data"))
-                .pluginsDir(folder.resolve("no-plugins")).build());
+        ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder.resolve("data"))
+                .pluginsDir(folder.resolve("no-plugins")).build()));
 
         ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
 
@@ -125,7 +131,7 @@ class LifecycleTest {
 
     @Test
     void serviceStartsOnlyOnce(SoftHsm hsm, @TempDir Path folder) {
-        try (ModelService service = ModelService.create(TestHsm.configuration(hsm, folder).build())) {
+        try (ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder).build()))) {
             service.start();
 
             assertThrows(IllegalStateException.class, service::start);
@@ -134,7 +140,7 @@ class LifecycleTest {
 
     @Test
     void closingTwiceDoesNothing(SoftHsm hsm, @TempDir Path folder) {
-        ModelService service = ModelService.create(TestHsm.configuration(hsm, folder).build());
+        ModelService service = ModelService.create(initialised(TestHsm.configuration(hsm, folder).build()));
         service.start();
 
         service.close();

@@ -1,6 +1,7 @@
 package dev.modelservice.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,29 @@ class StartupChecksTest {
     }
 
     @Test
+    void uninitialisedDataDirStopsStart(SoftHsm hsm) throws Exception {
+        ServiceConfiguration configuration = TestHsm.configuration(hsm, folder.resolve("never-initialised")).build();
+        ModelService service = ModelService.create(configuration);
+
+        ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
+
+        assertTrue(e.getMessage().contains("there is no database in " + configuration.embeddedDatabaseFolder()),
+                e.getMessage());
+        assertFalse(Files.exists(configuration.embeddedDatabaseFolder()), "an empty database was created");
+    }
+
+    @Test
+    void databaseWithoutBrandStopsStart(SoftHsm hsm) throws Exception {
+        ServiceConfiguration configuration = TestHsm.configuration(hsm, folder).build();
+        StoreFactory.open(configuration.storeSettings()).close();
+        ModelService service = ModelService.create(configuration);
+
+        ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
+
+        assertTrue(e.getMessage().contains("the database serves no brand yet"), e.getMessage());
+    }
+
+    @Test
     void policyKeyOfOtherProviderStopsStart(SoftHsm hsm) throws Exception {
         ServiceConfiguration configuration = TestHsm.configuration(hsm, folder).build();
         recordPolicy(configuration, "vendor-key", "vendor", "slot-3-key-7", "router");
@@ -103,8 +127,10 @@ class StartupChecksTest {
         hsm.signerSettings().forEach((name, value) ->
                 text.append("signer.pkcs11.").append(name).append(" = ").append(value).append('\n'));
         Path file = Files.writeString(folder.resolve("model-service.conf"), text);
-        ModelService service = ModelService.create(ServiceConfiguration.load(file,
-                Map.of("MODEL_SERVICE_SIGNER_PKCS11_PIN_FILE", wrongPin.toString())));
+        ServiceConfiguration configuration = ServiceConfiguration.load(file,
+                Map.of("MODEL_SERVICE_SIGNER_PKCS11_PIN_FILE", wrongPin.toString()));
+        ModelService.init(configuration, "acme", "Acme Corp");
+        ModelService service = ModelService.create(configuration);
 
         ServiceStartException e = assertThrows(ServiceStartException.class, service::start);
 

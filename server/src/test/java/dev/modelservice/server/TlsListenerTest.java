@@ -184,6 +184,7 @@ class TlsListenerTest {
                 .set("device.tls.private-key-file", key.toString())
                 .build();
         HttpClient client = TestCertificates.clientTrusting(rsaListener.certificate());
+        ModelService.init(configuration, "acme", "Acme Corp");
 
         try (ModelService service = ModelService.create(configuration)) {
             service.start();

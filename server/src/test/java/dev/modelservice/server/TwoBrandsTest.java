@@ -57,6 +57,14 @@ class TwoBrandsTest {
     }
 
     @Test
+    void displayNameWithNewlineIsBadRequest() {
+        AdminClient.Reply reply = admin.post("/v1/brands", Map.of("account-id", "initech", "display-name",
+                "Initech\nFAKE LOG LINE"));
+
+        assertEquals(400, reply.status(), reply.body());
+    }
+
+    @Test
     void duplicateBrandIsConflict() {
         assertEquals(409, admin.post("/v1/brands", Map.of("account-id", "globex")).status());
     }

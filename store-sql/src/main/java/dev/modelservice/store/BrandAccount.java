@@ -17,6 +17,10 @@ public record BrandAccount(String accountId, String displayName, Instant created
     public BrandAccount {
         Checks.text(accountId, "account-id", MAX_ACCOUNT_ID_LENGTH);
         Checks.text(displayName, "display name", MAX_DISPLAY_NAME_LENGTH);
+        if (displayName.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("display name contains control characters such as a newline;"
+                    + " give one line of printable text");
+        }
         Checks.time(createdAt, "created time");
     }
 }

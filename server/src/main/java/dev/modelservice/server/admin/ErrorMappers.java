@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.modelservice.server.http.LogText;
 import dev.modelservice.signer.SignerException;
 import dev.modelservice.store.DuplicateRecordException;
 import dev.modelservice.store.RecordNotFoundException;
@@ -41,12 +42,14 @@ final class ErrorMappers {
     }
 
     private static Response rejected(int status, Throwable e) {
-        LOG.info("Rejected an admin request with {}: {}", status, e.getMessage());
+        LOG.info("Rejected an admin request with {}: {}", status, LogText.printable(e.getMessage()));
         return ErrorBody.response(status, e.getMessage());
     }
 
+    /** Answers 503 for an HSM or database outage, which the signer and the store log themselves. */
     private static Response unavailable(String message, Throwable e) {
-        LOG.warn("Answered an admin request with 503: {}", message, e);
+        LOG.warn("Answered an admin request with 503: {}", message);
+        LOG.debug("The outage behind that 503", e);
         return Response.fromResponse(ErrorBody.response(503, message))
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .build();
@@ -98,7 +101,8 @@ final class ErrorMappers {
         @Override
         public Response toResponse(SignerException e) {
             return switch (e.kind()) {
-                case TOKEN_UNAVAILABLE -> unavailable("the HSM cannot be reached: " + e.getMessage() + "; retry later", e);
+                case TOKEN_UNAVAILABLE -> unavailable("the HSM cannot be reached: " + e.getMessage()
+                        + (e.getMessage().endsWith("retry later") ? "" : "; retry later"), e);
                 case KEY_EXISTS -> rejected(409, e);
                 case KEY_NOT_FOUND -> rejected(404, e);
                 case CONFIGURATION, TOKEN_ERROR -> {
@@ -136,7 +140,7 @@ final class ErrorMappers {
             } else {
                 message = "the request body is not valid JSON: " + e.getOriginalMessage();
             }
-            LOG.info("Rejected an admin request with 400: {}", message);
+            LOG.info("Rejected an admin request with 400: {}", LogText.printable(message));
             return ErrorBody.response(400, message);
         }
     }
@@ -170,11 +174,15 @@ final class ErrorMappers {
             String message = switch (status) {
                 case 404 -> "no such resource; the admin API's paths start with /v1/, see docs/admin-api.md";
                 case 405 -> "this method is not allowed on this resource";
-                case 406 -> "this resource cannot answer in the requested media type; accept application/json";
-                case 415 -> "this resource does not accept the request's Content-Type; send application/json";
+                case 406 -> "this resource cannot answer in the requested media type; accept the type that"
+                        + " docs/admin-api.md gives for it: application/json, or application/x.ubuntu.assertion"
+                        + " for account-key-request";
+                case 415 -> "this resource does not accept the request's Content-Type; send the type that"
+                        + " docs/admin-api.md gives for it: application/json, or application/x.ubuntu.assertion"
+                        + " for account-key imports";
                 default -> e.getMessage();
             };
-            LOG.info("Rejected an admin request with {}: {}", status, e.getMessage());
+            LOG.info("Rejected an admin request with {}: {}", status, LogText.printable(e.getMessage()));
             Response.ResponseBuilder response = Response.fromResponse(ErrorBody.response(status, message));
             Object allow = e.getResponse().getHeaders().getFirst(HttpHeaders.ALLOW);
             if (allow != null) {

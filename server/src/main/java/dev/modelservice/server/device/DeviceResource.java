@@ -4,6 +4,7 @@ import dev.modelservice.assertions.Assertion;
 import dev.modelservice.assertions.AssertionFormatException;
 import dev.modelservice.assertions.AssertionStreamDecoder;
 import dev.modelservice.assertions.AssertionStreamEncoder;
+import dev.modelservice.server.http.LogText;
 import dev.modelservice.signer.SignerException;
 import dev.modelservice.store.SigningKey;
 
@@ -281,20 +282,8 @@ public final class DeviceResource {
                 + printable(serial.headerString("model")) + " of brand " + printable(serial.headerString("brand-id"));
     }
 
-    /** Escapes control characters, so that a device's values cannot forge or garble log lines. */
     private static String printable(String value) {
-        if (value == null) {
-            return "none";
-        }
-        StringBuilder text = new StringBuilder(value.length());
-        value.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                text.append(String.format("\\x%02x", c));
-            } else {
-                text.appendCodePoint(c);
-            }
-        });
-        return text.toString();
+        return LogText.printable(value);
     }
 
     private String clientAddress() {
