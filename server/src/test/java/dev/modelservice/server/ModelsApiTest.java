@@ -176,6 +176,15 @@ class ModelsApiTest {
     }
 
     @Test
+    void malformedJsonIsNotEchoed(AdminClient admin) {
+        AdminClient.Reply reply = admin.postRaw("/v1/models", "application/json",
+                "{\"name\": \"echo-model\", \"api-key\": secret-api-key}");
+
+        assertEquals(400, reply.status());
+        assertFalse(reply.body().contains("secret-api-key"), reply.body());
+    }
+
+    @Test
     void arrayBodyIsBadRequestWithoutClassName(AdminClient admin) {
         AdminClient.Reply reply = admin.postRaw("/v1/models", "application/json", "[]");
 

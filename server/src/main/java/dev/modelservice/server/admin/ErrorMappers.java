@@ -138,7 +138,9 @@ final class ErrorMappers {
             } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
                 message = "field \"" + fieldName(mapping) + "\" of the request body is invalid";
             } else {
-                message = "the request body is not valid JSON: " + e.getOriginalMessage();
+                // The parser's own message quotes the offending text, which may be a secret such as an API key.
+                message = "the request body is not valid JSON" + (e.getLocation() == null ? "" : " at line "
+                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
             }
             LOG.info("Rejected an admin request with 400: {}", LogText.printable(message));
             return ErrorBody.response(400, message);
