@@ -166,6 +166,17 @@ class KeysApiTest {
     }
 
     @Test
+    void requestForOtherAccountIsBadRequest(AdminClient admin) {
+        admin.post("/v1/keys", Map.of("name", "other-account-key", "bits", 2048));
+
+        AdminClient.Reply reply = admin.post("/v1/keys/other-account-key/account-key-request",
+                Map.of("account-id", "initech"));
+
+        assertEquals(400, reply.status(), reply.body());
+        assertTrue(reply.json().get("message").asText().contains("'initech' is not the brand"), reply.body());
+    }
+
+    @Test
     void accountKeyRequestIsAudited(AdminClient admin) {
         createKey(admin, "request-audited-key");
         admin.postRaw("/v1/keys/request-audited-key/account-key-request", "application/json", "{}");

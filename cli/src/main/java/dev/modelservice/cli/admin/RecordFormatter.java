@@ -107,7 +107,15 @@ final class RecordFormatter {
         text.append('\n');
     }
 
+    /**
+     * Quotes a field as RFC 4180 asks. A field that a spreadsheet would run as a formula, such as
+     * a serial that a device proposed as {@code =cmd|calc}, gets a leading apostrophe, so that
+     * spreadsheets show it as text.
+     */
     private static String csvField(String value) {
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            value = "'" + value;
+        }
         boolean needsQuotes = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
                 || value.indexOf('\r') >= 0;
         return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;

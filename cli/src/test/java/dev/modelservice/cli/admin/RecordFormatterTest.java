@@ -86,6 +86,15 @@ class RecordFormatterTest {
     }
 
     @Test
+    void csvDisarmsFormulaCells() throws Exception {
+        JsonNode rows = JSON.readTree("[{\"name\": \"=cmd|calc\", \"api-key\": \"-1+2\"}]");
+
+        String csv = RecordFormatter.format(OutputFormat.CSV, rows, MODEL_COLUMNS.subList(0, 2));
+
+        assertEquals("Name,API key\n'=cmd|calc,'-1+2\n", csv);
+    }
+
+    @Test
     void csvQuotesCommasQuotesAndLineBreaks() throws Exception {
         JsonNode rows = records("[{'name': 'a,b', 'api-key': 'say \\\"hi\\\"\\nthere'}]");
 

@@ -165,6 +165,11 @@ public final class KeysResource {
         requireOwnSigner(key);
 
         String accountId = request.accountId() != null ? request.accountId() : key.brandAccountId();
+        if (!accountId.equals(key.brandAccountId())) {
+            throw ApiException.badRequest("account-id '" + accountId + "' is not the brand of signing key '"
+                    + key.name() + "', which signs for '" + key.brandAccountId() + "'; leave account-id out, or"
+                    + " create a key for that brand");
+        }
         String name = request.name() != null ? request.name() : key.name();
         Instant since = request.since() != null
                 ? Inputs.time(request.since(), "since")

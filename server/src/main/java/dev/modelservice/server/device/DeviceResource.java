@@ -273,8 +273,9 @@ public final class DeviceResource {
             return "an empty request";
         }
         Assertion first = stream.get(0);
-        return "model " + printable(first.headerString("model")) + " of brand "
-                + printable(first.headerString("brand-id"));
+        String proposed = first.headerString("serial");
+        return (proposed == null ? "" : "serial " + printable(proposed) + " of ") + "model "
+                + printable(first.headerString("model")) + " of brand " + printable(first.headerString("brand-id"));
     }
 
     private static String describe(Assertion serial) {
