@@ -122,7 +122,7 @@ public final class ServiceConfiguration {
      *     a value is invalid; the message names the file or the variable that gave the value
      */
     public static ServiceConfiguration load(Path file, Map<String, String> environment) {
-        Properties properties = new Properties();
+        Properties properties = new SingleValueProperties(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
@@ -416,6 +416,29 @@ public final class ServiceConfiguration {
         /** @throws ConfigurationException naming the first invalid key */
         public ServiceConfiguration build() {
             return fromProperties(properties);
+        }
+    }
+
+    /**
+     * Properties that reject a key given twice, since {@link Properties#load} would keep the
+     * last value without a word and an operator who edits one of the two lines sees no effect.
+     */
+    private static final class SingleValueProperties extends Properties {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Path file;
+
+        SingleValueProperties(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public synchronized Object put(Object key, Object value) {
+            if (containsKey(key)) {
+                throw new ConfigurationException(key.toString(), "Configuration file " + file + " sets " + key
+                        + " twice; keep one line for it");
+            }
+            return super.put(key, value);
         }
     }
 }

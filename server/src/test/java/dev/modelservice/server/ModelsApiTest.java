@@ -176,6 +176,15 @@ class ModelsApiTest {
     }
 
     @Test
+    void wrongMethodNamesAllowedOnes(AdminClient admin) {
+        AdminClient.Reply reply = admin.put("/v1/models", Map.of("name", "x"));
+
+        assertEquals(405, reply.status());
+        assertEquals("this method is not allowed on this resource; it allows GET, OPTIONS, POST",
+                reply.json().get("message").asText());
+    }
+
+    @Test
     void malformedJsonIsNotEchoed(AdminClient admin) {
         AdminClient.Reply reply = admin.postRaw("/v1/models", "application/json",
                 "{\"name\": \"echo-model\", \"api-key\": secret-api-key}");

@@ -157,6 +157,16 @@ class ServiceConfigurationTest {
     }
 
     @Test
+    void keyGivenTwiceIsRejected(@TempDir Path folder) throws IOException {
+        Path file = Files.writeString(folder.resolve("model-service.properties"),
+                "admin.port = 8081\ndevice.port = 8080\nadmin.port = 9081\n");
+
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServiceConfiguration.load(file, Map.of()));
+
+        assertEquals("Configuration file " + file + " sets admin.port twice; keep one line for it", e.getMessage());
+    }
+
+    @Test
     void missingFileIsReported(@TempDir Path folder) {
         Path file = folder.resolve("absent.properties");
 

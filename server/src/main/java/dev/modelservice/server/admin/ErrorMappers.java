@@ -175,7 +175,8 @@ final class ErrorMappers {
             }
             String message = switch (status) {
                 case 404 -> "no such resource; the admin API's paths start with /v1/, see docs/admin-api.md";
-                case 405 -> "this method is not allowed on this resource";
+                case 405 -> "this method is not allowed on this resource; it allows "
+                        + e.getResponse().getAllowedMethods().stream().sorted().collect(Collectors.joining(", "));
                 case 406 -> "this resource cannot answer in the requested media type; accept the type that"
                         + " docs/admin-api.md gives for it: application/json, or application/x.ubuntu.assertion"
                         + " for account-key-request";

@@ -3,7 +3,9 @@ package dev.modelservice.signer.pkcs11;
 import dev.modelservice.signer.SignerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -127,8 +129,13 @@ public final class Pkcs11Configuration {
         if (file != null) {
             try {
                 pin = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (NoSuchFileException e) {
+                throw invalid("pin-file " + file + " does not exist; give the path of the file with the user PIN", e);
+            } catch (AccessDeniedException e) {
+                throw invalid("pin-file " + file + " is not readable by this account; give the service's account"
+                        + " read access to it, and no one else", e);
             } catch (IOException e) {
-                throw invalid("Cannot read pin-file " + file + ": " + e.getMessage(), e);
+                throw invalid("Cannot read pin-file " + file + ": " + e, e);
             }
         } else {
             pin = environment.apply(variable);

@@ -58,6 +58,15 @@ class Pkcs11ConfigurationTest {
     }
 
     @Test
+    void missingPinFileIsNamed() {
+        Path absent = folder.resolve("absent.pin");
+        settings.put("pin-file", absent.toString());
+
+        assertEquals("pin-file " + absent + " does not exist; give the path of the file with the user PIN",
+                rejected(NO_ENVIRONMENT).getMessage());
+    }
+
+    @Test
     void pinFromEnvironment() throws Exception {
         settings.remove("pin-file");
         settings.put("pin-env", "HSM_PIN");

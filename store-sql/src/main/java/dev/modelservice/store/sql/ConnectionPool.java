@@ -71,6 +71,13 @@ final class ConnectionPool {
     }
 
     private static StoreUnavailableException unreachable(StoreSettings settings, Throwable cause) {
+        // HSQLDB 2.7.4 says this when another process holds the lock file, as seen with a second
+        // service on one data-dir; no test starts such a second process.
+        if (settings.isHsqldb() && String.valueOf(cause.getMessage()).contains("lock acquisition failure")) {
+            return new StoreUnavailableException("database " + settings.redactedUrl() + " is in use by another"
+                    + " process, such as a second model-service on the same data-dir; stop that one, or give this"
+                    + " one a data-dir of its own", cause);
+        }
         return new StoreUnavailableException("cannot open database " + settings.redactedUrl() + ": "
                 + cause.getMessage() + "; check that it is running, the URL and the credentials", cause);
     }
