@@ -105,7 +105,9 @@ class ConfigurationErrorIT {
     void wrongPinStopsRun(SoftHsm hsm) throws Exception {
         UnpackedRelease release = UnpackedRelease.unpack(folder);
         Path wrongPin = Files.writeString(release.work().resolve("wrong.pin"), "0000-not-the-pin\n");
-        Path config = configuration(release, hsm, "signer.pkcs11.pin-file = " + wrongPin + "\n");
+        Path config = configuration(release, hsm, "");
+        Files.writeString(config, Files.readString(config).replaceAll("(?m)^signer\\.pkcs11\\.pin-file = .*$",
+                "signer.pkcs11.pin-file = " + wrongPin));
         init(release, config);
 
         UnpackedRelease.Run run = release.launch("model-service", List.of("run", "--config", config.toString()),
