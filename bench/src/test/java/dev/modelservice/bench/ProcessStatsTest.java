@@ -31,7 +31,8 @@ class ProcessStatsTest {
     void ownPeakRssIsReadable() {
         OptionalLong peak = ProcessStats.peakRssBytes(ProcessHandle.current().pid());
 
-        assertTrue(peak.isPresent() && peak.getAsLong() > 0, peak.toString());
+        assertTrue(peak.isPresent(), "no VmHWM line");
+        assertTrue(peak.getAsLong() > 0, peak.toString());
     }
 
     @Test

@@ -420,8 +420,8 @@ public final class ServiceConfiguration {
     }
 
     /**
-     * Properties that reject a key given twice, since {@link Properties#load} would keep the
-     * last value without a word and an operator who edits one of the two lines sees no effect.
+     * Properties that reject a key given twice. {@link Properties#load} would keep the last
+     * value silently, so an operator who edits the other line would change nothing.
      */
     private static final class SingleValueProperties extends Properties {
         private static final long serialVersionUID = 1L;

@@ -108,7 +108,7 @@ final class RecordFormatter {
     }
 
     /**
-     * Quotes a field as RFC 4180 asks. A field that a spreadsheet would run as a formula, such as
+     * Quotes a field as RFC 4180 requires. A field that a spreadsheet would run as a formula, such as
      * a serial that a device proposed as {@code =cmd|calc}, gets a leading apostrophe, so that
      * spreadsheets show it as text.
      */

@@ -55,7 +55,7 @@ public final class AccountKeysResource {
     public List<Views.AccountKey> list() {
         List<Views.AccountKey> views = new ArrayList<>();
         for (dev.modelservice.store.AccountKey stored : context.store().accountKeys().list()) {
-            AccountKey accountKey = decode(stored.assertion());
+            AccountKey accountKey = decodeStored(stored.assertion(), AccountKey::of);
             String signingKey = context.store().signingKeys().findByKeyId(stored.keyId())
                     .map(SigningKey::name).orElse(null);
             views.add(new Views.AccountKey(stored.keyId(), stored.accountId(), accountKey.name(),
@@ -136,7 +136,7 @@ public final class AccountKeysResource {
             return new Views.ImportResult(keyId, accountId, null, REJECTED, "the assertion is a "
                     + assertion.type().name() + ", not an account-key or account; send only those two types");
         }
-        AccountKey accountKey = accountKey(assertion);
+        AccountKey accountKey = view(assertion, AccountKey::of);
         String text = new String(assertion.encode(), StandardCharsets.UTF_8);
         Instant until = accountKey.validity().until();
         if (until != null && !until.isAfter(Instant.now())) {
@@ -205,7 +205,7 @@ public final class AccountKeysResource {
      * device without store access can check the account-key's prerequisite.
      */
     private Views.ImportResult importAccount(Assertion assertion, String token) {
-        Account account = account(assertion);
+        Account account = view(assertion, Account::of);
         if (context.store().brandAccounts().find(account.accountId()).isEmpty()) {
             return accountResult(account, REJECTED, "the account assertion is for account '" + account.accountId()
                     + "', which is not a brand this service serves; add the brand first, or leave this assertion out");
@@ -213,7 +213,7 @@ public final class AccountKeysResource {
         String text = new String(assertion.encode(), StandardCharsets.UTF_8);
         Optional<String> previous = context.store().brandAccounts().findAccountAssertion(account.accountId());
         if (previous.isPresent()) {
-            int stored = decodeAccount(previous.get()).assertion().revision();
+            int stored = decodeStored(previous.get(), Account::of).assertion().revision();
             if (assertion.revision() < stored) {
                 return accountResult(account, REJECTED, "the account assertion has revision " + assertion.revision()
                         + ", older than the imported revision " + stored + "; send the newest revision");
@@ -237,28 +237,12 @@ public final class AccountKeysResource {
         return new Views.ImportResult(null, account.accountId(), account.displayName(), outcome, message);
     }
 
-    private static Account account(Assertion assertion) {
-        try {
-            return Account.of(assertion);
-        } catch (AssertionFormatException e) {
-            throw new IllegalStateException("a decoded account failed its own checks again", e);
-        }
-    }
-
-    private static Account decodeAccount(String text) {
-        try {
-            return account(AssertionStreamDecoder.decodeAll(text.getBytes(StandardCharsets.UTF_8)).get(0));
-        } catch (AssertionFormatException e) {
-            throw new IllegalStateException("a stored account assertion no longer decodes", e);
-        }
-    }
-
     /** Returns a rejection message when the imported assertion has a lower revision than the stored one. */
     private static Optional<String> olderRevisionMessage(String storedText, AccountKey candidate) {
         if (storedText == null) {
             return Optional.empty();
         }
-        int stored = decode(storedText).assertion().revision();
+        int stored = decodeStored(storedText, AccountKey::of).assertion().revision();
         int offered = candidate.assertion().revision();
         if (offered >= stored) {
             return Optional.empty();
@@ -272,20 +256,27 @@ public final class AccountKeysResource {
                 message);
     }
 
-    private static AccountKey accountKey(Assertion assertion) {
+    /** A typed view's factory, such as {@code AccountKey::of}. */
+    @FunctionalInterface
+    private interface View<T> {
+        T of(Assertion assertion) throws AssertionFormatException;
+    }
+
+    /** Returns the typed view of an assertion that decoded already, so a failure is the service's fault. */
+    private static <T> T view(Assertion assertion, View<T> view) {
         try {
-            return AccountKey.of(assertion);
+            return view.of(assertion);
         } catch (AssertionFormatException e) {
-            throw new IllegalStateException("a decoded account-key failed its own checks again", e);
+            throw new IllegalStateException("a decoded " + assertion.type().name() + " failed its own checks again", e);
         }
     }
 
     /** Decodes an assertion that the store accepted at import, so a failure is the service's fault. */
-    private static AccountKey decode(String text) {
+    private static <T> T decodeStored(String text, View<T> view) {
         try {
-            return accountKey(AssertionStreamDecoder.decodeAll(text.getBytes(StandardCharsets.UTF_8)).get(0));
+            return view(AssertionStreamDecoder.decodeAll(text.getBytes(StandardCharsets.UTF_8)).get(0), view);
         } catch (AssertionFormatException e) {
-            throw new IllegalStateException("a stored account-key no longer decodes", e);
+            throw new IllegalStateException("a stored assertion no longer decodes", e);
         }
     }
 }

@@ -46,7 +46,7 @@ final class ErrorMappers {
         return ErrorBody.response(status, e.getMessage());
     }
 
-    /** Answers 503 for an HSM or database outage, which the signer and the store log themselves. */
+    /** Returns a 503 for an HSM or database outage, which the signer and the store log themselves. */
     private static Response unavailable(String message, Throwable e) {
         LOG.warn("Answered an admin request with 503: {}", message);
         LOG.debug("The outage behind that 503", e);

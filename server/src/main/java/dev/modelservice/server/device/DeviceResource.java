@@ -48,6 +48,9 @@ public final class DeviceResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceResource.class);
     private static final Set<String> KEYS_WARNED_WITHOUT_ACCOUNT_KEY = ConcurrentHashMap.newKeySet();
+    /** Bounds the cache of decoded stored assertions: a few per signing key and brand. */
+    private static final int MAX_DECODED_STORED = 256;
+    private static final Map<String, List<Assertion>> DECODED_STORED = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -248,12 +251,26 @@ public final class DeviceResource {
         }
     }
 
+    /**
+     * Returns the decoded form of a stored account-key or account assertion. Every streamed serial
+     * sends the same few texts, so they are kept by their exact text, which cannot go stale.
+     */
     private static List<Assertion> decodeStored(String text, String type) {
+        List<Assertion> cached = DECODED_STORED.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        List<Assertion> decoded;
         try {
-            return AssertionStreamDecoder.decodeAll(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            decoded = List.copyOf(AssertionStreamDecoder.decodeAll(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (AssertionFormatException e) {
             throw new IllegalStateException("a stored " + type + " assertion no longer decodes: " + e.getMessage(), e);
         }
+        if (DECODED_STORED.size() >= MAX_DECODED_STORED) {
+            DECODED_STORED.clear();
+        }
+        DECODED_STORED.put(text, decoded);
+        return decoded;
     }
 
     private static boolean wantsStream(String capabilities) {
@@ -274,18 +291,17 @@ public final class DeviceResource {
         }
         Assertion first = stream.get(0);
         String proposed = first.headerString("serial");
-        return (proposed == null ? "" : "serial " + printable(proposed) + " of ") + "model "
-                + printable(first.headerString("model")) + " of brand " + printable(first.headerString("brand-id"));
+        String model = "model " + LogText.printable(first.headerString("model")) + " of brand "
+                + LogText.printable(first.headerString("brand-id"));
+        return proposed == null ? model : "serial " + LogText.printable(proposed) + " of " + model;
     }
 
     private static String describe(Assertion serial) {
-        return "serial " + printable(serial.headerString("serial")) + " of model "
-                + printable(serial.headerString("model")) + " of brand " + printable(serial.headerString("brand-id"));
+        return "serial " + LogText.printable(serial.headerString("serial")) + " of model "
+                + LogText.printable(serial.headerString("model")) + " of brand "
+                + LogText.printable(serial.headerString("brand-id"));
     }
 
-    private static String printable(String value) {
-        return LogText.printable(value);
-    }
 
     private String clientAddress() {
         return jettyRequest == null ? null : Request.getRemoteAddr(jettyRequest);

@@ -71,8 +71,8 @@ final class ConnectionPool {
     }
 
     private static StoreUnavailableException unreachable(StoreSettings settings, Throwable cause) {
-        // HSQLDB 2.7.4 says this when another process holds the lock file, as seen with a second
-        // service on one data-dir; no test starts such a second process.
+        // NOTE: HSQLDB 2.7.4 gives this text when another process holds the lock file, as seen with
+        // a second service on one data-dir. No test starts such a second process.
         if (settings.isHsqldb() && String.valueOf(cause.getMessage()).contains("lock acquisition failure")) {
             return new StoreUnavailableException("database " + settings.redactedUrl() + " is in use by another"
                     + " process, such as a second model-service on the same data-dir; stop that one, or give this"
